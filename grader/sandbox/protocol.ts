@@ -1,0 +1,89 @@
+/**
+ * The messages between the grading process (parent) and the sandbox child that runs student code.
+ *
+ * The parent asks the child to call one exported function on plain-data arguments, or to draw many
+ * samples in one round trip; the child answers with raw values only. The parent alone judges: anything
+ * the child sends is untrusted data, re-validated by `grader/values/`. Values cross as structured clones
+ * (`serialization: 'advanced'`), so Float64Array and Uint32Array travel without copying into JSON.
+ */
+
+/** Where an argument holds this key, the child passes an rng function drawing from the seeded stream. */
+export const RNG_MARKER = '__graderRng__';
+export interface RngArgument {
+  [RNG_MARKER]: { seed: number };
+}
+export function rngArgument(seed: number): RngArgument {
+  return { [RNG_MARKER]: { seed } };
+}
+
+export interface InitMessage {
+  kind: 'init';
+  /** Assignment id → file URL of its compiled module. */
+  modules: Record<string, string>;
+}
+
+export interface CallRequest {
+  kind: 'call';
+  id: number;
+  module: string;
+  /** Modules are imported again under a new instance number, giving student code fresh module state. */
+  instance: number;
+  fn: string;
+  args: unknown[];
+}
+
+export interface SampleRequest {
+  kind: 'sample';
+  id: number;
+  module: string;
+  instance: number;
+  fn: string;
+  /** Arguments of every draw; the single RngArgument among them draws from one stream across all draws. */
+  args: unknown[];
+  count: number;
+}
+
+export type Request = CallRequest | SampleRequest;
+
+/** What a thrown value looked like, read defensively (its getters may throw). */
+export interface ThrownInfo {
+  name: string;
+  message: string;
+  stack?: string;
+  /** True when the value thrown was not an Error instance. */
+  notAnError: boolean;
+}
+
+export interface Usage {
+  /** rng() calls made during the call (all draws, for samples). */
+  rngCalls: number;
+  /** Math.random() calls made during the call. */
+  mathRandomCalls: number;
+  /** Wall time of the call in the child, milliseconds. */
+  elapsedMs: number;
+}
+
+export type Response =
+  | ({ kind: 'returned'; id: number; value: unknown } & Usage)
+  | ({ kind: 'threw'; id: number; error: ThrownInfo } & Usage)
+  | ({
+      kind: 'samples';
+      id: number;
+      /** Draws in order; sanitized wire values (numbers normally). */
+      values: unknown[];
+      /** rng() calls made by each draw. */
+      consumed: Uint32Array;
+      /** Set when a draw threw: the draws before it are in `values`. */
+      threwAt?: { index: number; error: ThrownInfo };
+    } & Usage)
+  | { kind: 'load-failed'; id: number; error: ThrownInfo }
+  | { kind: 'missing-export'; id: number; fn: string; exports: string[] };
+
+/** Sanitized forms of values that cannot cross as plain data. */
+export interface OpaqueValue {
+  $opaque: 'function' | 'symbol' | 'bigint' | 'promise' | 'cyclic' | 'too-deep' | 'too-large' | 'unreadable' | 'instance';
+  text: string;
+}
+export function isOpaque(value: unknown): value is OpaqueValue {
+  return typeof value === 'object' && value !== null && '$opaque' in value && typeof (value as OpaqueValue).$opaque === 'string';
+}

@@ -1,0 +1,174 @@
+/**
+ * The parent's handle on one submission's sandbox child: start it, send it requests one at a time, and
+ * turn every way a request can end (answer, timeout, crash, out of memory) into a value.
+ *
+ * The child runs under Node's permission model with read access to its runtime and the submission's
+ * compiled modules only: no writes, no child processes, no workers, no native addons. It gets an empty
+ * environment. A request that exceeds its time limit kills the child; the next request starts a new one, so
+ * one hanging function costs only the tests that call it.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { dirname, sep } from 'node:path';
+import type { Request, Response } from './protocol.ts';
+
+export interface SandboxLimits {
+  /** Heap limit of the child, MiB (a memory bomb ends the child, not the grader). */
+  memoryMb: number;
+  /** Console output kept for the report, bytes; output beyond `maxOutputBytes` ends the child. */
+  keptOutputBytes: number;
+  maxOutputBytes: number;
+}
+
+export const defaultSandboxLimits: SandboxLimits = {
+  memoryMb: 512,
+  keptOutputBytes: 16_384,
+  maxOutputBytes: 20_000_000,
+};
+
+export type ChildOutcome =
+  | Response
+  | { kind: 'timeout'; id: number; limitMs: number }
+  | { kind: 'crashed'; id: number; reason: string };
+
+export interface SandboxOptions {
+  childPath: string;
+  /** Assignment id → compiled module path. */
+  modules: Record<string, string>;
+  /** Folders the child may read (its runtime and the compiled submission). */
+  readable: string[];
+  limits: SandboxLimits;
+  /** The Node binary to run student code with (default: this one). */
+  nodePath?: string;
+}
+
+interface Pending {
+  resolve: (outcome: ChildOutcome) => void;
+  timer: NodeJS.Timeout;
+  id: number;
+  /** The child the request went to: only its exit can end the request. */
+  child: ChildProcess;
+}
+
+export class Sandbox {
+  private child: ChildProcess | undefined;
+  private pending: Pending | undefined;
+  private nextId = 1;
+  private output = '';
+  /** The last few KiB of output, where a fatal error's message lands. */
+  private outputTail = '';
+  private outputBytes = 0;
+  private exitReason: string | undefined;
+  /** How many times the child had to be (re)started; a report says so when it is more than one. */
+  starts = 0;
+
+  constructor(private readonly options: SandboxOptions) {}
+
+  /** Console output of student code so far (truncated), and how many bytes were written in all. */
+  consoleOutput(): { text: string; totalBytes: number } {
+    return { text: this.output, totalBytes: this.outputBytes };
+  }
+
+  async request(request: Omit<Request, 'id'>, timeoutMs: number): Promise<ChildOutcome> {
+    const child = this.ensureChild();
+    const id = this.nextId++;
+    return new Promise<ChildOutcome>((resolve) => {
+      const timer = setTimeout(() => {
+        this.finish({ kind: 'timeout', id, limitMs: timeoutMs });
+        this.kill();
+      }, timeoutMs);
+      this.pending = { resolve, timer, id, child };
+      try {
+        child.send({ ...request, id } as Request);
+      } catch (error) {
+        this.finish({ kind: 'crashed', id, reason: `the request could not be sent (${String(error)})` });
+      }
+    });
+  }
+
+  close(): void {
+    this.kill();
+  }
+
+  private finish(outcome: ChildOutcome): void {
+    const pending = this.pending;
+    if (!pending || pending.id !== outcome.id) return;
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    pending.resolve(outcome);
+  }
+
+  private kill(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+
+  private ensureChild(): ChildProcess {
+    if (this.child) return this.child;
+    this.starts += 1;
+    this.exitReason = undefined;
+    this.outputTail = '';
+    const major = Number(process.versions.node.split('.')[0]);
+    const permission = major >= 22 ? '--permission' : '--experimental-permission';
+    const child = fork(this.options.childPath, [], {
+      execPath: this.options.nodePath ?? process.execPath,
+      execArgv: [
+        permission,
+        ...readableFlags([...this.options.readable, dirname(this.options.childPath)]),
+        `--max-old-space-size=${this.options.limits.memoryMb}`,
+        '--enable-source-maps',
+        '--no-warnings',
+      ],
+      env: {},
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const collect = (chunk: Buffer) => {
+      this.outputBytes += chunk.length;
+      this.outputTail = (this.outputTail + chunk.toString('utf8')).slice(-4_096);
+      if (this.output.length < this.options.limits.keptOutputBytes) {
+        this.output += chunk.toString('utf8').slice(0, this.options.limits.keptOutputBytes - this.output.length);
+      }
+      if (this.outputBytes > this.options.limits.maxOutputBytes && this.child === child) {
+        this.exitReason = `it wrote more than ${this.options.limits.maxOutputBytes / 1e6} MB of console output`;
+        this.kill();
+      }
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.on('message', (message: unknown) => {
+      if (this.child !== child || typeof message !== 'object' || message === null) return;
+      const id = (message as { id?: unknown }).id;
+      if (this.pending && id === this.pending.id) this.finish(message as Response);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      const pending = this.pending;
+      if (!pending || pending.child !== child) return;
+      const outOfMemory = /heap out of memory|Allocation failed/i.test(this.outputTail);
+      const reason =
+        this.exitReason ??
+        (outOfMemory
+          ? `it ran out of memory (limit ${this.options.limits.memoryMb} MiB)`
+          : signal
+            ? `the process running it was stopped by ${signal}`
+            : `the process running it exited with code ${code} (process.exit or a fatal error)`);
+      this.finish({ kind: 'crashed', id: pending.id, reason });
+    });
+    child.on('error', () => {
+      // 'exit' follows and reports it.
+    });
+    child.send({ kind: 'init', modules: this.options.modules });
+    this.child = child;
+    return child;
+  }
+}
+
+/**
+ * One --allow-fs-read per distinct folder, each ending in a separator: Node 20 aborts at start-up on a
+ * duplicate or prefix-sharing folder given without one (an assertion in its permission radix tree).
+ */
+function readableFlags(folders: string[]): string[] {
+  const distinct = [...new Set(folders.map((folder) => (folder.endsWith(sep) ? folder : folder + sep)))];
+  return distinct.map((folder) => `--allow-fs-read=${folder}`);
+}

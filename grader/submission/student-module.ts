@@ -1,0 +1,141 @@
+/**
+ * One assignment of one submission, as the tests see it: call an exported function, or draw many samples,
+ * and get back a value or a StudentFailure saying why there is none. Built on the sandbox child; nothing
+ * here judges a value.
+ */
+import type { ErrorReason } from '../checks/result.ts';
+import type { Sandbox, ChildOutcome } from '../sandbox/sandbox.ts';
+import type { ThrownInfo, Usage } from '../sandbox/protocol.ts';
+
+export interface StudentFailure {
+  reason: ErrorReason | 'timeout';
+  /** For the student: what happened, in one or two sentences. */
+  message: string;
+  /** Stack trace or console output, when there is one. */
+  detail?: string;
+}
+
+export type CallOutcome = { ok: true; value: unknown; usage: Usage } | { ok: false; failure: StudentFailure };
+export type SampleOutcome =
+  | { ok: true; values: unknown[]; consumed: Uint32Array; usage: Usage }
+  | { ok: false; failure: StudentFailure };
+
+export interface CallOptions {
+  /** Module instance: a new number imports the module afresh (fresh module-level state). */
+  instance?: number;
+  timeoutMs?: number;
+}
+
+export interface StudentModule {
+  readonly assignment: string;
+  call(fn: string, args: unknown[], options?: CallOptions): Promise<CallOutcome>;
+  sample(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<SampleOutcome>;
+  /** A module instance number not used before. */
+  newInstance(): number;
+}
+
+/** Time limits per request. A correct but plainly written submission must never reach them. */
+export interface TimeLimits {
+  callMs: number;
+  sampleMs: number;
+}
+
+/**
+ * Why these limits: the reference solutions answer one call in well under 1 ms and 200 000 Poisson(100)
+ * draws in about 0.1 s; training on the digits takes about 0.2 s. A plainly written submission (a factorial
+ * recomputed at every step of the Poisson walk) is about 20× slower than that. 10 s per call and 60 s per
+ * bulk request leave a further factor of 25–50, yet stop an infinite loop long before a class run suffers.
+ */
+export const defaultTimeLimits: TimeLimits = { callMs: 10_000, sampleMs: 60_000 };
+
+export class SandboxStudentModule implements StudentModule {
+  private instances = 0;
+
+  constructor(
+    readonly assignment: string,
+    private readonly sandbox: Sandbox,
+    private readonly limits: TimeLimits,
+  ) {}
+
+  newInstance(): number {
+    this.instances += 1;
+    return this.instances;
+  }
+
+  async call(fn: string, args: unknown[], options: CallOptions = {}): Promise<CallOutcome> {
+    const timeoutMs = options.timeoutMs ?? this.limits.callMs;
+    const outcome = await this.sandbox.request({ kind: 'call', module: this.assignment, instance: options.instance ?? 0, fn, args }, timeoutMs);
+    if (outcome.kind === 'returned') return { ok: true, value: outcome.value, usage: usageOf(outcome) };
+    if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
+    return { ok: false, failure: fromOther(fn, outcome) };
+  }
+
+  async sample(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<SampleOutcome> {
+    const timeoutMs = options.timeoutMs ?? this.limits.sampleMs;
+    const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count }, timeoutMs);
+    if (outcome.kind === 'samples') {
+      if (outcome.threwAt) {
+        const failure = fromThrown(fn, outcome.threwAt.error);
+        return { ok: false, failure: { ...failure, message: `${failure.message} (on draw ${outcome.threwAt.index + 1} of ${count})` } };
+      }
+      if (!Array.isArray(outcome.values) || outcome.values.length !== count || !(outcome.consumed instanceof Uint32Array) || outcome.consumed.length !== count) {
+        return { ok: false, failure: { reason: 'invalid-value', message: `the sandbox returned a malformed batch of draws for ${fn}` } };
+      }
+      return { ok: true, values: outcome.values, consumed: outcome.consumed, usage: usageOf(outcome) };
+    }
+    if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
+    return { ok: false, failure: fromOther(fn, outcome) };
+  }
+}
+
+/** A module for an assignment whose file could not be used: every call fails the same way. */
+export class UnavailableModule implements StudentModule {
+  constructor(
+    readonly assignment: string,
+    private readonly failure: StudentFailure,
+  ) {}
+  newInstance(): number {
+    return 0;
+  }
+  async call(): Promise<CallOutcome> {
+    return { ok: false, failure: this.failure };
+  }
+  async sample(): Promise<SampleOutcome> {
+    return { ok: false, failure: this.failure };
+  }
+}
+
+function usageOf(outcome: Usage): Usage {
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  return { rngCalls: number(outcome.rngCalls), mathRandomCalls: number(outcome.mathRandomCalls), elapsedMs: number(outcome.elapsedMs) };
+}
+
+const NOT_IMPLEMENTED = /not implemented/i;
+
+function fromThrown(fn: string, error: ThrownInfo): StudentFailure {
+  const message = typeof error?.message === 'string' ? error.message : 'an unreadable error';
+  if (NOT_IMPLEMENTED.test(message)) return { reason: 'not-implemented', message: `${fn} is not implemented yet (it threw "${message}")` };
+  const what = error?.notAnError ? `threw a non-Error value (${error.name}): ${message}` : `threw ${error?.name ?? 'Error'}: ${message}`;
+  return { reason: 'threw', message: `${fn} ${what}`, detail: typeof error?.stack === 'string' ? error.stack : undefined };
+}
+
+function fromOther(fn: string, outcome: ChildOutcome): StudentFailure {
+  switch (outcome.kind) {
+    case 'timeout':
+      return { reason: 'timeout', message: `${fn} did not finish within the time limit of ${outcome.limitMs / 1000} s (an infinite loop?)` };
+    case 'crashed':
+      return { reason: 'crashed', message: `${fn} stopped the process running it: ${outcome.reason}` };
+    case 'missing-export': {
+      const exports = Array.isArray(outcome.exports) ? outcome.exports.filter((name) => typeof name === 'string').join(', ') : '';
+      return { reason: 'missing-export', message: `the file does not export a function named ${fn}${exports ? ` (it exports: ${exports})` : ''}` };
+    }
+    case 'load-failed': {
+      const error = outcome.error;
+      const message = typeof error?.message === 'string' ? error.message : 'unknown error';
+      if (NOT_IMPLEMENTED.test(message)) return { reason: 'not-implemented', message: `the module is not implemented yet: loading it threw "${message}"` };
+      return { reason: 'load-failed', message: `the module failed while loading: ${message}`, detail: error?.stack };
+    }
+    default:
+      return { reason: 'invalid-value', message: `the sandbox answered ${fn} with an unexpected message` };
+  }
+}
