@@ -25,6 +25,9 @@ export const defaultSandboxLimits: SandboxLimits = {
   maxOutputBytes: 20_000_000,
 };
 
+/** A request before the sandbox numbers it (distributes over the union). */
+export type RequestWithoutId = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
 export type ChildOutcome =
   | Response
   | { kind: 'timeout'; id: number; limitMs: number }
@@ -68,7 +71,7 @@ export class Sandbox {
     return { text: this.output, totalBytes: this.outputBytes };
   }
 
-  async request(request: Omit<Request, 'id'>, timeoutMs: number): Promise<ChildOutcome> {
+  async request(request: RequestWithoutId, timeoutMs: number): Promise<ChildOutcome> {
     const child = this.ensureChild();
     const id = this.nextId++;
     return new Promise<ChildOutcome>((resolve) => {

@@ -1,0 +1,63 @@
+/**
+ * Example checks: exact values on fixed inputs, compared with the reference within a stated tolerance.
+ * The same engine serves the "stability" kind (large inputs must give finite, right answers), which is
+ * scored separately so that an unstable but otherwise right function keeps most of its points.
+ */
+import type { TestContext, TestDefinition, TestKind, Visibility } from '../definition/types.ts';
+import { showValue } from '../feedback/show-value.ts';
+import { failed, passed, type CheckResult } from './result.ts';
+import { failureResult } from './student-failure.ts';
+
+/** What a judge says about one returned value. */
+export type Judgement = { ok: true } | { ok: false; expected: string; problem?: string };
+
+export interface ExampleCase {
+  fn: string;
+  args: unknown[];
+  /** The call as a student would write it. */
+  show: string;
+  judge(value: unknown): Judgement;
+}
+
+export interface ExampleTestOptions {
+  id: string;
+  title: string;
+  points: number;
+  visibility: Visibility;
+  checks: string;
+  hint: string;
+  kind?: Extract<TestKind, 'example' | 'stability'>;
+  cases(seed: number): ExampleCase[];
+  /** One line on the tolerance used and why, shown in feedback. */
+  tolerance: string;
+}
+
+export function defineExampleTest(options: ExampleTestOptions): TestDefinition {
+  return {
+    id: options.id,
+    title: options.title,
+    points: options.points,
+    visibility: options.visibility,
+    kind: options.kind ?? 'example',
+    checks: options.checks,
+    async run(context: TestContext): Promise<CheckResult> {
+      const cases = options.cases(context.seed);
+      for (const example of cases) {
+        const outcome = await context.student.call(example.fn, example.args);
+        if (!outcome.ok) return failureResult(outcome.failure, example.show, options.hint);
+        const judgement = example.judge(outcome.value);
+        if (!judgement.ok) {
+          return failed({
+            summary: judgement.problem ?? `${example.fn} returned a wrong value`,
+            called: example.show,
+            expected: judgement.expected,
+            received: showValue(outcome.value, 400),
+            hint: options.hint,
+            facts: [{ label: 'tolerance', value: options.tolerance }],
+          });
+        }
+      }
+      return passed({ summary: `all ${cases.length} cases right`, facts: [{ label: 'tolerance', value: options.tolerance }] });
+    },
+  };
+}

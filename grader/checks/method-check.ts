@@ -1,0 +1,130 @@
+/**
+ * Method checks, deterministic because the grader supplies the uniforms: the sampler uses the rng it is
+ * given (not Math.random), exactly one uniform per draw, the same stream gives the same draws, and each draw
+ * is the inverse transform of its uniform, F⁻¹(u) or F⁻¹(1 − u), within a tolerance for rounding.
+ * Also the rng discipline of a trainer: same stream ⇒ same parameters; another stream ⇒ other parameters.
+ */
+import { rngArgument, type RngArgument } from '../sandbox/protocol.ts';
+import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { uniforms, deriveSeed } from '../random/uniform-stream.ts';
+import { showNumber, showValue } from '../feedback/show-value.ts';
+import { failed, passed, type CheckResult } from './result.ts';
+import { failureResult } from './student-failure.ts';
+
+interface Common {
+  id: string;
+  title: string;
+  points: number;
+  visibility: Visibility;
+  checks: string;
+  hint: string;
+}
+
+export interface InverseTransformMethodOptions extends Common {
+  fn: string;
+  args(rng: RngArgument): unknown[];
+  show: string;
+  draws: number;
+  /** Does draw x come from uniform u by the inverse transform? (rounding tolerance inside). */
+  isInverseOf(x: number, u: number): boolean;
+  /** F⁻¹(u), for the feedback. */
+  inverse(u: number): number;
+  /** The tolerance in words. */
+  tolerance: string;
+}
+
+export function defineInverseTransformMethodTest(options: InverseTransformMethodOptions): TestDefinition {
+  return {
+    id: options.id,
+    title: options.title,
+    points: options.points,
+    visibility: options.visibility,
+    kind: 'method',
+    checks: options.checks,
+    async run(context: TestContext): Promise<CheckResult> {
+      const n = options.draws;
+      const called = `${n} × ${options.show}`;
+      const fail = (summary: string, expected: string, received: string) =>
+        failed({ summary, called, expected, received, hint: options.hint, facts: [{ label: 'uniform stream', value: `seed ${context.seed}` }, { label: 'tolerance', value: options.tolerance }] });
+      const first = await context.student.sample(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
+      if (!first.ok) return failureResult(first.failure, options.show, options.hint);
+      if (first.usage.mathRandomCalls > 0) {
+        return fail(`${options.fn} called Math.random (${first.usage.mathRandomCalls} times in ${n} draws)`, 'every uniform taken from the rng argument', 'Math.random was used');
+      }
+      const uses = first.consumed;
+      const offending = uses.findIndex((count) => count !== 1);
+      if (offending >= 0) {
+        const total = uses.reduce((sum, count) => sum + count, 0);
+        return fail(
+          `draw ${offending + 1} called rng() ${uses[offending]} times; the inverse transform uses exactly one uniform per draw`,
+          'one rng() call per draw',
+          `${total} calls for ${n} draws (${showNumber(total / n)} per draw)`,
+        );
+      }
+      const us = uniforms(context.seed, n);
+      const xs = first.values;
+      const direct = xs.every((x, i) => typeof x === 'number' && options.isInverseOf(x, us[i]!));
+      const complement = !direct && xs.every((x, i) => typeof x === 'number' && options.isInverseOf(x, 1 - us[i]!));
+      if (!direct && !complement) {
+        const i = xs.findIndex((x, k) => !(typeof x === 'number' && options.isInverseOf(x, us[k]!)));
+        const u = us[i]!;
+        return fail(
+          `draw ${i + 1} is not the inverse transform of its uniform`,
+          `F⁻¹(u) = ${showNumber(options.inverse(u))} (or F⁻¹(1 − u) = ${showNumber(options.inverse(1 - u))}) for u = ${showNumber(u)}`,
+          showValue(xs[i]),
+        );
+      }
+      const again = await context.student.sample(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
+      if (!again.ok) return failureResult(again.failure, options.show, options.hint);
+      const differs = again.values.findIndex((x, i) => x !== xs[i]);
+      if (differs >= 0) {
+        return fail(
+          'not deterministic: the same uniforms gave different draws',
+          `draw ${differs + 1} = ${showValue(xs[differs])} again`,
+          `${showValue(again.values[differs])} (does the function keep state between calls?)`,
+        );
+      }
+      return passed({
+        summary: `all ${n} draws are ${direct ? 'F⁻¹(u)' : 'F⁻¹(1 − u)'} of their uniform, one uniform each, deterministic`,
+        facts: [{ label: 'tolerance', value: options.tolerance }],
+      });
+    },
+  };
+}
+
+export interface RngDisciplineOptions extends Common {
+  fn: string;
+  args(rng: RngArgument): unknown[];
+  show: string;
+}
+
+/** For a function that takes an rng among its options (a trainer): it must draw from it, and only from it. */
+export function defineRngDisciplineTest(options: RngDisciplineOptions): TestDefinition {
+  return {
+    id: options.id,
+    title: options.title,
+    points: options.points,
+    visibility: options.visibility,
+    kind: 'method',
+    checks: options.checks,
+    async run(context: TestContext): Promise<CheckResult> {
+      const call = (seed: number) => context.student.call(options.fn, options.args(rngArgument(seed)), { instance: context.student.newInstance() });
+      const a = await call(context.seed);
+      if (!a.ok) return failureResult(a.failure, options.show, options.hint);
+      const fail = (summary: string, expected: string, received: string) => failed({ summary, called: options.show, expected, received, hint: options.hint });
+      if (a.usage.mathRandomCalls > 0) return fail(`${options.fn} called Math.random ${a.usage.mathRandomCalls} times`, 'all randomness from options.rng', 'Math.random was used');
+      if (a.usage.rngCalls === 0) return fail(`${options.fn} never called options.rng`, 'the initial weights drawn from options.rng', 'no rng() calls');
+      const b = await call(context.seed);
+      if (!b.ok) return failureResult(b.failure, options.show, options.hint);
+      if (JSON.stringify(a.value) !== JSON.stringify(b.value)) {
+        return fail('not reproducible: the same rng stream gave different parameters', 'identical parameters for an identical stream', 'different parameters');
+      }
+      const c = await call(deriveSeed(context.seed, 'other stream'));
+      if (!c.ok) return failureResult(c.failure, options.show, options.hint);
+      if (JSON.stringify(a.value) === JSON.stringify(c.value)) {
+        return fail('the parameters do not depend on the rng: another stream gave identical parameters', 'different initial weights for a different stream', 'identical parameters');
+      }
+      return passed({ summary: `draws from options.rng only (${a.usage.rngCalls} calls), reproducible for a given stream` });
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Training checks: the student's trainer runs on real data with fixed hyperparameters and a seeded rng;
+ * the grader then measures the accuracy of the parameters it returned with the REFERENCE forward pass, so a
+ * wrong trainer cannot be rescued by a matching wrong predict.
+ */
+import { rngArgument } from '../sandbox/protocol.ts';
+import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { showNumber } from '../feedback/show-value.ts';
+import { failed, passed, type CheckResult } from './result.ts';
+import { failureResult, invalidValue } from './student-failure.ts';
+import type { Read } from '../values/read.ts';
+
+export interface Dataset {
+  xs: number[][];
+  ys: number[];
+}
+
+export interface TrainingTestOptions<P> {
+  id: string;
+  title: string;
+  points: number;
+  visibility: Visibility;
+  checks: string;
+  hint: string;
+  fn: string;
+  data(): { train: Dataset; test: Dataset; name: string };
+  options: Record<string, number>;
+  /** Reads the returned parameters (shape checked). */
+  readParams(value: unknown, train: Dataset): Read<P>;
+  /** The reference prediction for one input. */
+  predict(params: P, x: number[]): number;
+  minAccuracy: number;
+  /** Why this threshold (measured accuracy of correct trainers), shown in feedback. */
+  design: string;
+}
+
+export function defineTrainingTest<P>(options: TrainingTestOptions<P>): TestDefinition {
+  return {
+    id: options.id,
+    title: options.title,
+    points: options.points,
+    visibility: options.visibility,
+    kind: 'training',
+    checks: options.checks,
+    async run(context: TestContext): Promise<CheckResult> {
+      const { train, test, name } = options.data();
+      const settings = Object.entries(options.options).map(([key, value]) => `${key}: ${value}`).join(', ');
+      const called = `${options.fn}(${name}: ${train.xs.length} examples × ${train.xs[0]!.length} inputs, { ${settings}, rng })`;
+      const outcome = await context.student.call(options.fn, [train.xs, train.ys, { ...options.options, rng: rngArgument(context.seed) }]);
+      if (!outcome.ok) return failureResult(outcome.failure, called, options.hint);
+      const params = options.readParams(outcome.value, train);
+      if (!params.ok) return invalidValue(params.problem, called, options.hint);
+      let right = 0;
+      test.xs.forEach((x, i) => {
+        if (options.predict(params.value, x) === test.ys[i]) right += 1;
+      });
+      const accuracy = right / test.xs.length;
+      const facts = [
+        { label: 'accuracy', value: `${right} of ${test.xs.length} (${showNumber(accuracy)}) on ${name}` },
+        { label: 'threshold', value: `${options.minAccuracy}: ${options.design}` },
+        { label: 'rng stream', value: `seed ${context.seed}` },
+      ];
+      if (accuracy < options.minAccuracy) {
+        return failed({
+          summary: `the trained network classifies only ${right} of ${test.xs.length} ${name} examples correctly`,
+          called,
+          expected: `accuracy ≥ ${options.minAccuracy}`,
+          received: `accuracy ${showNumber(accuracy)}`,
+          hint: options.hint,
+          facts,
+        });
+      }
+      return passed({ summary: `accuracy ${showNumber(accuracy)} on ${name}`, facts });
+    },
+  };
+}

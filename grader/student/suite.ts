@@ -1,0 +1,81 @@
+/**
+ * The student's view: an assignment's PUBLIC tests as a vitest suite, run against `starter/` (or the folder
+ * in GRADER_SUBMISSION). Each test is the same TestDefinition the batch grader runs; a failing test's error
+ * message is its feedback. Scores travel to the reporter (reporter.ts) in each test's meta, and the number
+ * of hidden tests not run here in the suite's meta, so the closing totals never claim more than was checked.
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { AssignmentDefinition } from '../definition/types.ts';
+import { openSubmission, type OpenedSubmission } from '../submission/open-submission.ts';
+import { runTest } from '../grading/grade-assignment.ts';
+import { formatFeedback } from '../feedback/format-text.ts';
+import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
+import { projectRoot } from '../paths.ts';
+
+export interface TestGrade {
+  assignment: string;
+  id: string;
+  score: number;
+  max: number;
+  status: string;
+}
+
+export interface HiddenSummary {
+  assignment: string;
+  count: number;
+  points: number;
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    grade?: TestGrade;
+    hidden?: HiddenSummary;
+  }
+}
+
+/** Long enough for 200 000 draws from a plainly written sampler (see TimeLimits); vitest's default is 5 s. */
+const TEST_TIMEOUT_MS = 120_000;
+
+export function submissionFolder(): string {
+  return resolve(process.env.GRADER_SUBMISSION ?? resolve(projectRoot, 'starter'));
+}
+
+export function gradingSeed(): number {
+  const text = process.env.GRADER_SEED;
+  if (text === undefined || text === '') return DEFAULT_GRADING_SEED;
+  const seed = Number(text);
+  if (!Number.isInteger(seed)) throw new Error(`GRADER_SEED must be an integer, got "${text}"`);
+  return seed;
+}
+
+/** An error whose message is the feedback; no stack trace, which would point into the grader. */
+class FeedbackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Feedback';
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+export function defineStudentSuite(definition: AssignmentDefinition): void {
+  const folder = submissionFolder();
+  const seed = gradingSeed();
+  const publicTests = definition.tests.filter((test) => test.visibility === 'public');
+  const hidden = definition.tests.filter((test) => test.visibility === 'hidden');
+  describe(`${definition.id}: ${definition.title}`, () => {
+    let submission: OpenedSubmission | undefined;
+    beforeAll(async ({}, suite) => {
+      suite.meta.hidden = { assignment: definition.id, count: hidden.length, points: hidden.reduce((sum, test) => sum + test.points, 0) };
+      submission = await openSubmission(folder, [definition.id]);
+    }, TEST_TIMEOUT_MS);
+    afterAll(() => submission?.close());
+    for (const test of publicTests) {
+      it(`${test.title} (${test.points} ${test.points === 1 ? 'point' : 'points'})`, async ({ task }) => {
+        const outcome = await runTest(test, definition.id, submission!.module(definition.id), seed);
+        task.meta.grade = { assignment: definition.id, id: test.id, score: outcome.score, max: outcome.max, status: outcome.result.status };
+        if (outcome.result.status !== 'passed') throw new FeedbackError(formatFeedback(outcome.result));
+      }, TEST_TIMEOUT_MS);
+    }
+  });
+}

@@ -1,0 +1,18 @@
+import { openSubmission } from '/work/main/grader/submission/open-submission.ts';
+import { rngArgument } from '/work/main/grader/sandbox/protocol.ts';
+const s = await openSubmission('/tmp/sub1', ['sigmoid-derivative', 'two-layer-backprop']);
+const m = s.module('sigmoid-derivative');
+let t = Date.now();
+console.log(await m.call('sigmoid', [0]), Date.now() - t); t = Date.now();
+console.log(await m.call('loop', [], { timeoutMs: 500 }), Date.now() - t); t = Date.now();
+console.log(await m.call('sigmoid', [1]), Date.now() - t); t = Date.now();
+console.log(await m.call('bomb', []), Date.now() - t); t = Date.now();
+console.log(await m.call('boom', []));
+console.log(await m.call('exit', []));
+console.log(await m.call('stub', []));
+console.log(await m.call('nope', []));
+const r = await m.sample('samp', [1.5, rngArgument(42)], 200000); t = Date.now();
+console.log(r.ok && r.values.slice(0, 3), r.ok && r.consumed.slice(0, 3), Date.now() - t);
+console.log(await s.module('two-layer-backprop').call('forward', []));
+console.log(s.sandboxStarts(), s.consoleOutput().totalBytes);
+s.close();

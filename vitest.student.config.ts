@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+/** The students' run: the public tests of every assignment, against starter/ or $GRADER_SUBMISSION. */
+export default defineConfig({
+  test: {
+    include: ['assignments/*/student.test.ts'],
+    reporters: ['./grader/student/reporter.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
