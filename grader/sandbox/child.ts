@@ -3,7 +3,7 @@
  * It is bundled (with its dependencies) into one file and started by session.ts under Node's permission
  * model. It never judges anything: it returns raw values, rng usage and Math.random usage.
  */
-import { RNG_MARKER, type InitMessage, type Request, type Response, type ThrownInfo } from './protocol.ts';
+import { RNG_MARKER, type InitMessage, type Request, type Response, type RngArgument, type ThrownInfo } from './protocol.ts';
 import { toWire } from './to-wire.ts';
 import { describeThrown } from './describe-thrown.ts';
 import { uniformStream, type UniformStream } from '../random/uniform-stream.ts';
@@ -45,21 +45,21 @@ function withRng(args: unknown[], rng: () => number): unknown[] {
   return args.map((arg) => replace(arg, 0));
 }
 
-function streamSeed(args: unknown[]): number {
-  let seed = 0;
+function streamSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] {
+  let spec: RngArgument[typeof RNG_MARKER] = { seed: 0 };
   const find = (value: unknown, depth: number): void => {
     if (depth > 3 || typeof value !== 'object' || value === null) return;
-    if (RNG_MARKER in value) seed = (value as { [RNG_MARKER]: { seed: number } })[RNG_MARKER].seed;
+    if (RNG_MARKER in value) spec = (value as RngArgument)[RNG_MARKER];
     else for (const item of Object.values(value)) find(item, depth + 1);
   };
   args.forEach((arg) => find(arg, 0));
-  return seed;
+  return spec;
 }
 
-function countingRng(stream: UniformStream, counter: { calls: number }): () => number {
+function countingRng(stream: UniformStream, first: readonly number[], counter: { calls: number }): () => number {
   return function rng() {
     counter.calls += 1;
-    return stream.next();
+    return counter.calls <= first.length ? first[counter.calls - 1]! : stream.next();
   };
 }
 
@@ -80,7 +80,8 @@ async function handle(request: Request): Promise<Response> {
   if (typeof fn !== 'function') return { kind: 'missing-export', id: request.id, fn: request.fn, exports: Object.keys(exports) };
 
   const counter = { calls: 0 };
-  const rng = countingRng(uniformStream(streamSeed(request.args)), counter);
+  const spec = streamSpec(request.args);
+  const rng = countingRng(uniformStream(spec.seed), spec.first ?? [], counter);
   const args = withRng(request.args, rng);
   const randomBefore = mathRandomCalls;
   const started = performance.now();

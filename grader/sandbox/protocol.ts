@@ -10,10 +10,11 @@
 /** Where an argument holds this key, the child passes an rng function drawing from the seeded stream. */
 export const RNG_MARKER = '__graderRng__';
 export interface RngArgument {
-  [RNG_MARKER]: { seed: number };
+  /** `first`: values handed out before the seeded stream starts (edge cases such as u = 1 − 2^-53). */
+  [RNG_MARKER]: { seed: number; first?: number[] };
 }
-export function rngArgument(seed: number): RngArgument {
-  return { [RNG_MARKER]: { seed } };
+export function rngArgument(seed: number, first?: number[]): RngArgument {
+  return { [RNG_MARKER]: first ? { seed, first } : { seed } };
 }
 
 export interface InitMessage {

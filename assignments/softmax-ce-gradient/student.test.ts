@@ -1,0 +1,4 @@
+import { defineStudentSuite } from '../../grader/student/suite.ts';
+import { definition } from './definition.ts';
+
+defineStudentSuite(definition);

@@ -1,0 +1,23 @@
+/**
+ * A test made of several checks of one kind that must all pass (e.g. a sampler at λ = 100 and at λ = 0.2):
+ * one id, one score, and the first failing part's feedback.
+ */
+import type { TestContext, TestDefinition } from '../definition/types.ts';
+import { deriveSeed } from '../random/uniform-stream.ts';
+import { passed, type CheckResult } from './result.ts';
+
+export function defineAllOfTest(head: Omit<TestDefinition, 'run' | 'kind'>, parts: TestDefinition[]): TestDefinition {
+  return {
+    ...head,
+    kind: parts[0]!.kind,
+    async run(context: TestContext): Promise<CheckResult> {
+      const summaries: string[] = [];
+      for (const [index, part] of parts.entries()) {
+        const result = await part.run({ ...context, seed: deriveSeed(context.seed, String(index)) });
+        if (result.status !== 'passed') return result;
+        summaries.push(result.feedback.summary);
+      }
+      return passed({ summary: summaries.join('; '), facts: [] });
+    },
+  };
+}
