@@ -1,5 +1,10 @@
 /**
- * The grader's uniforms: a seeded xoroshiro128+ stream (pure-rand) mapped to the OPEN interval (0, 1).
+ * The grader's uniforms: a seeded Mersenne Twister stream (pure-rand) mapped to the OPEN interval (0, 1).
+ *
+ * Why Mersenne Twister and not pure-rand's faster xoroshiro128+: xoroshiro128plus(seed) puts the seed
+ * straight into its state, so for small seeds its first outputs are nearly all ones (the first uniform of
+ * seeds 1, 2, 3, … is ≈ 0.99999). MT19937's standard initialisation mixes the seed through its whole state.
+ * The grader's own error-rate tests found this (a correct Poisson sampler failing 1 run in 5).
  *
  * pure-rand's uniformFloat64 yields multiples of 2^-53 in [0, 1); we redraw the single value 0 so that
  * every uniform lies in (0, 1), as the assignments promise (−ln(u) and −ln(1−u) are then always finite:
@@ -7,7 +12,7 @@
  * and in the sandbox child, so a stream is fully described by its seed: the parent can regenerate any
  * uniform a draw consumed without the child sending it back.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { mersenne } from 'pure-rand/generator/mersenne';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 
 export interface UniformStream {
@@ -18,7 +23,7 @@ export interface UniformStream {
 }
 
 export function uniformStream(seed: number): UniformStream {
-  const generator = xoroshiro128plus(seed | 0);
+  const generator = mersenne(seed | 0);
   let drawn = 0;
   return {
     next() {

@@ -3,10 +3,10 @@
  * It is bundled (with its dependencies) into one file and started by session.ts under Node's permission
  * model. It never judges anything: it returns raw values, rng usage and Math.random usage.
  */
-import { RNG_MARKER, type InitMessage, type Request, type Response, type RngArgument, type ThrownInfo } from './protocol.ts';
+import type { InitMessage, Request, Response, ThrownInfo } from './protocol.ts';
 import { toWire } from './to-wire.ts';
 import { describeThrown } from './describe-thrown.ts';
-import { uniformStream, type UniformStream } from '../random/uniform-stream.ts';
+import { bindRng } from './rng-arguments.ts';
 
 // Keep the channel to ourselves: student code finds no process.send to forge answers with.
 const send = process.send!.bind(process) as (message: Response) => void;
@@ -34,35 +34,6 @@ function load(module: string, instance: number): Promise<Record<string, unknown>
   return pending;
 }
 
-/** Replaces rng markers in the arguments by a function drawing from the stream. */
-function withRng(args: unknown[], rng: () => number): unknown[] {
-  const replace = (value: unknown, depth: number): unknown => {
-    if (depth > 3 || typeof value !== 'object' || value === null) return value;
-    if (RNG_MARKER in value) return rng;
-    if (Array.isArray(value)) return value.map((item) => replace(item, depth + 1));
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, depth + 1)]));
-  };
-  return args.map((arg) => replace(arg, 0));
-}
-
-function streamSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] {
-  let spec: RngArgument[typeof RNG_MARKER] = { seed: 0 };
-  const find = (value: unknown, depth: number): void => {
-    if (depth > 3 || typeof value !== 'object' || value === null) return;
-    if (RNG_MARKER in value) spec = (value as RngArgument)[RNG_MARKER];
-    else for (const item of Object.values(value)) find(item, depth + 1);
-  };
-  args.forEach((arg) => find(arg, 0));
-  return spec;
-}
-
-function countingRng(stream: UniformStream, first: readonly number[], counter: { calls: number }): () => number {
-  return function rng() {
-    counter.calls += 1;
-    return counter.calls <= first.length ? first[counter.calls - 1]! : stream.next();
-  };
-}
-
 async function settle(value: unknown): Promise<unknown> {
   // A synchronous contract, but `async function` answers are unwrapped rather than failed.
   if (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function') return await value;
@@ -79,10 +50,7 @@ async function handle(request: Request): Promise<Response> {
   const fn = exports[request.fn];
   if (typeof fn !== 'function') return { kind: 'missing-export', id: request.id, fn: request.fn, exports: Object.keys(exports) };
 
-  const counter = { calls: 0 };
-  const spec = streamSpec(request.args);
-  const rng = countingRng(uniformStream(spec.seed), spec.first ?? [], counter);
-  const args = withRng(request.args, rng);
+  const { args, counter } = bindRng(request.args);
   const randomBefore = mathRandomCalls;
   const started = performance.now();
   const usage = () => ({ rngCalls: counter.calls, mathRandomCalls: mathRandomCalls - randomBefore, elapsedMs: performance.now() - started });

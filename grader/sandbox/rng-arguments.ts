@@ -1,0 +1,41 @@
+/**
+ * Rng arguments on the receiving side: find the rng marker among a call's arguments and replace it by a
+ * counting rng function over the seeded stream. Shared by the sandbox child and by TrustedModule, so
+ * reference code and student code see exactly the same uniforms.
+ */
+import { RNG_MARKER, type RngArgument } from './protocol.ts';
+import { uniformStream } from '../random/uniform-stream.ts';
+
+export interface RngCounter {
+  calls: number;
+}
+
+export function bindRng(args: unknown[]): { args: unknown[]; counter: RngCounter } {
+  const counter: RngCounter = { calls: 0 };
+  const spec = findSpec(args);
+  const stream = uniformStream(spec.seed);
+  const first = spec.first ?? [];
+  const rng = function rng() {
+    counter.calls += 1;
+    return counter.calls <= first.length ? first[counter.calls - 1]! : stream.next();
+  };
+  return { args: args.map((arg) => replace(arg, rng, 0)), counter };
+}
+
+function findSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] {
+  let spec: RngArgument[typeof RNG_MARKER] = { seed: 0 };
+  const find = (value: unknown, depth: number): void => {
+    if (depth > 3 || typeof value !== 'object' || value === null) return;
+    if (RNG_MARKER in value) spec = (value as RngArgument)[RNG_MARKER];
+    else for (const item of Object.values(value)) find(item, depth + 1);
+  };
+  args.forEach((arg) => find(arg, 0));
+  return spec;
+}
+
+function replace(value: unknown, rng: () => number, depth: number): unknown {
+  if (depth > 3 || typeof value !== 'object' || value === null) return value;
+  if (RNG_MARKER in value) return rng;
+  if (Array.isArray(value)) return value.map((item) => replace(item, rng, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, rng, depth + 1)]));
+}
