@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['assignments/*/student.test.ts'],
     reporters: ['./grader/student/reporter.ts'],
+    globalSetup: ['./grader/student/type-warnings.setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

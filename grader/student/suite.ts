@@ -5,13 +5,11 @@
  * of hidden tests not run here in the suite's meta, so the closing totals never claim more than was checked.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { resolve } from 'node:path';
 import type { AssignmentDefinition } from '../definition/types.ts';
 import { openSubmission, type OpenedSubmission } from '../submission/open-submission.ts';
 import { runTest } from '../grading/grade-assignment.ts';
 import { formatFeedback } from '../feedback/format-text.ts';
-import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
-import { projectRoot } from '../paths.ts';
+import { gradingSeed, submissionFolder } from './folder.ts';
 
 export interface TestGrade {
   assignment: string;
@@ -36,18 +34,6 @@ declare module 'vitest' {
 
 /** Long enough for 200 000 draws from a plainly written sampler (see TimeLimits); vitest's default is 5 s. */
 const TEST_TIMEOUT_MS = 120_000;
-
-export function submissionFolder(): string {
-  return resolve(process.env.GRADER_SUBMISSION ?? resolve(projectRoot, 'starter'));
-}
-
-export function gradingSeed(): number {
-  const text = process.env.GRADER_SEED;
-  if (text === undefined || text === '') return DEFAULT_GRADING_SEED;
-  const seed = Number(text);
-  if (!Number.isInteger(seed)) throw new Error(`GRADER_SEED must be an integer, got "${text}"`);
-  return seed;
-}
 
 /** An error whose message is the feedback; no stack trace, which would point into the grader. */
 class FeedbackError extends Error {
