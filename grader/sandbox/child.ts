@@ -47,6 +47,7 @@ async function handle(request: Request): Promise<Response> {
   } catch (error) {
     return { kind: 'load-failed', id: request.id, error: describeThrown(error) };
   }
+  if (request.kind === 'load') return { kind: 'loaded', id: request.id };
   const fn = exports[request.fn];
   if (typeof fn !== 'function') return { kind: 'missing-export', id: request.id, fn: request.fn, exports: Object.keys(exports) };
 

@@ -44,7 +44,15 @@ export interface SampleRequest {
   count: number;
 }
 
-export type Request = CallRequest | SampleRequest;
+/** Imports a module instance ahead of calls, so its loading time does not count against a call's limit. */
+export interface LoadRequest {
+  kind: 'load';
+  id: number;
+  module: string;
+  instance: number;
+}
+
+export type Request = CallRequest | SampleRequest | LoadRequest;
 
 /** What a thrown value looked like, read defensively (its getters may throw). */
 export interface ThrownInfo {
@@ -77,6 +85,7 @@ export type Response =
       /** Set when a draw threw: the draws before it are in `values`. */
       threwAt?: { index: number; error: ThrownInfo };
     } & Usage)
+  | { kind: 'loaded'; id: number }
   | { kind: 'load-failed'; id: number; error: ThrownInfo }
   | { kind: 'missing-export'; id: number; fn: string; exports: string[] };
 

@@ -88,6 +88,11 @@ export class Sandbox {
     });
   }
 
+  /** Which child the next request goes to: a new number after a crash, timeout or kill. */
+  generation(): number {
+    return this.child ? this.starts : this.starts + 1;
+  }
+
   close(): void {
     this.kill();
   }

@@ -36,6 +36,8 @@ export interface StudentModule {
 
 /** Time limits per request. A correct but plainly written submission must never reach them. */
 export interface TimeLimits {
+  /** Importing a module (its top-level code, and mathjs if it imports it), once per module instance. */
+  loadMs: number;
   callMs: number;
   sampleMs: number;
 }
@@ -46,10 +48,12 @@ export interface TimeLimits {
  * recomputed at every step of the Poisson walk) is about 20× slower than that. 10 s per call and 60 s per
  * bulk request leave a further factor of 25–50, yet stop an infinite loop long before a class run suffers.
  */
-export const defaultTimeLimits: TimeLimits = { callMs: 10_000, sampleMs: 60_000 };
+export const defaultTimeLimits: TimeLimits = { loadMs: 30_000, callMs: 10_000, sampleMs: 60_000 };
 
 export class SandboxStudentModule implements StudentModule {
   private instances = 0;
+  /** Module instances loaded, as "generation:instance" (a restarted child has loaded nothing). */
+  private loaded = new Set<string>();
 
   constructor(
     readonly assignment: string,
@@ -62,7 +66,22 @@ export class SandboxStudentModule implements StudentModule {
     return this.instances;
   }
 
+  /** Imports the instance first, under its own time limit; a failure here is the call's failure. */
+  private async ensureLoaded(fn: string, instance: number): Promise<StudentFailure | undefined> {
+    const key = `${this.sandbox.generation()}:${instance}`;
+    if (this.loaded.has(key)) return undefined;
+    const outcome = await this.sandbox.request({ kind: 'load', module: this.assignment, instance }, this.limits.loadMs);
+    if (outcome.kind === 'loaded') {
+      this.loaded.add(`${this.sandbox.generation()}:${instance}`);
+      return undefined;
+    }
+    if (outcome.kind === 'timeout') return { reason: 'timeout', message: `the module did not finish loading within ${outcome.limitMs / 1000} s (does its top-level code loop?)` };
+    return fromOther(fn, outcome);
+  }
+
   async call(fn: string, args: unknown[], options: CallOptions = {}): Promise<CallOutcome> {
+    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0);
+    if (loadFailure) return { ok: false, failure: loadFailure };
     const timeoutMs = options.timeoutMs ?? this.limits.callMs;
     const outcome = await this.sandbox.request({ kind: 'call', module: this.assignment, instance: options.instance ?? 0, fn, args }, timeoutMs);
     if (outcome.kind === 'returned') return { ok: true, value: outcome.value, usage: usageOf(outcome) };
@@ -71,6 +90,8 @@ export class SandboxStudentModule implements StudentModule {
   }
 
   async sample(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<SampleOutcome> {
+    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0);
+    if (loadFailure) return { ok: false, failure: loadFailure };
     const timeoutMs = options.timeoutMs ?? this.limits.sampleMs;
     const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count }, timeoutMs);
     if (outcome.kind === 'samples') {

@@ -1,0 +1,87 @@
+/**
+ * The sandbox turns every way student code can misbehave into a value, and the next call still works:
+ * hangs, process.exit, a memory bomb, a throw of a non-Error whose message getter throws, forbidden
+ * imports, imports from outside the submission, and file writes or process spawns.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSubmission, type OpenedSubmission } from '../../grader/submission/open-submission.ts';
+import { solutionsDir } from '../../grader/paths.ts';
+
+const marker = join(tmpdir(), `numgrade-sandbox-marker-${process.pid}`);
+let root: string;
+let submission: OpenedSubmission;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'numgrade-sandbox-test-'));
+  const folder = join(root, 'student');
+  mkdirSync(folder);
+  writeFileSync(
+    join(folder, 'sigmoid-derivative.ts'),
+    `
+    import { exp } from 'mathjs';
+    export function sigmoid(z: number): number { return 1 / (1 + exp(-z)); }
+    export function hang(): number { for (;;) {} }
+    export function quit(): number { process.exit(7); }
+    export function hog(): number { const kept: number[][] = []; for (;;) kept.push(new Array(1e6).fill(1)); }
+    export function throwWeird(): number { throw { get message(): string { throw new Error('gotcha'); } }; }
+    export function deep(n: number): number { return deep(n + 1) + 1; }
+    export async function write(): Promise<string> {
+      // A computed specifier gets past the compile-time import check: the permission model must stop it.
+      const fs = await import(['node', 'fs'].join(':'));
+      try { fs.writeFileSync(${JSON.stringify(marker)}, 'x'); return 'wrote'; } catch (error) { return (error as { code?: string }).code ?? 'error'; }
+    }
+    export async function spawn(): Promise<string> {
+      const cp = await import(['node', 'child_process'].join(':'));
+      try { cp.execSync('echo hi'); return 'spawned'; } catch (error) { return (error as { code?: string }).code ?? 'error'; }
+    }
+    `,
+  );
+  writeFileSync(join(folder, 'softmax-ce-gradient.ts'), `import { readFileSync } from 'node:fs'; export const softmax = () => readFileSync;`);
+  writeFileSync(join(folder, 'two-layer-backprop.ts'), `export * from '../../../solutions/two-layer-backprop.ts';`);
+  symlinkSync(join(solutionsDir, 'inverse-transform-sampling.ts'), join(folder, 'inverse-transform-sampling.ts'));
+  submission = await openSubmission(folder, ['sigmoid-derivative', 'softmax-ce-gradient', 'two-layer-backprop', 'inverse-transform-sampling'], {
+    timeLimits: { loadMs: 30_000, callMs: 1500, sampleMs: 1500 },
+    sandboxLimits: { memoryMb: 128, keptOutputBytes: 16_384, maxOutputBytes: 1_000_000 },
+  });
+}, 60_000);
+
+afterAll(() => {
+  submission?.close();
+  rmSync(root, { recursive: true, force: true });
+  rmSync(marker, { force: true });
+});
+
+describe('the sandbox', () => {
+  const module = () => submission.module('sigmoid-derivative');
+
+  it('runs student code that imports mathjs', async () => {
+    expect(await module().call('sigmoid', [0])).toMatchObject({ ok: true, value: 0.5 });
+  });
+
+  it.each([
+    ['hang', 'timeout', /time limit of 1.5 s/],
+    ['quit', 'crashed', /exited with code 7/],
+    ['hog', 'crashed', /ran out of memory/],
+    ['throwWeird', 'threw', /non-Error value/],
+    ['deep', 'threw', /RangeError: Maximum call stack/],
+  ])('%s costs only that call (%s), and the next call still works', async (fn, reason, message) => {
+    const outcome = await module().call(fn, []);
+    expect(outcome).toMatchObject({ ok: false, failure: { reason, message: expect.stringMatching(message) } });
+    expect(await module().call('sigmoid', [0])).toMatchObject({ ok: true, value: 0.5 });
+  }, 30_000);
+
+  it('cannot write files or spawn processes', async () => {
+    expect(await module().call('write', [])).toMatchObject({ ok: true, value: 'ERR_ACCESS_DENIED' });
+    expect(existsSync(marker)).toBe(false);
+    expect(await module().call('spawn', [])).toMatchObject({ ok: true, value: 'ERR_ACCESS_DENIED' });
+  });
+
+  it('refuses imports other than mathjs, and files outside the submission (by path or symlink)', async () => {
+    expect(await submission.module('softmax-ce-gradient').call('softmax', [])).toMatchObject({ ok: false, failure: { reason: 'compile-error', message: expect.stringMatching(/only library you may use is mathjs/) } });
+    expect(await submission.module('two-layer-backprop').call('forward', [])).toMatchObject({ ok: false, failure: { reason: 'compile-error', message: expect.stringMatching(/not a file inside your submission folder/) } });
+    expect(await submission.module('inverse-transform-sampling').call('samplePoisson', [])).toMatchObject({ ok: false, failure: { reason: 'compile-error', message: expect.stringMatching(/outside the submission folder/) } });
+  });
+});
