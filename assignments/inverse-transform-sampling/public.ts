@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { defineExampleTest, type Judgement } from '../../grader/checks/example-check.ts';
+import { defineExampleTest } from '../../grader/checks/example-check.ts';
+import { failed, passed, type CheckResult } from '../../grader/checks/result.ts';
+import { failureResult, invalidValue } from '../../grader/checks/student-failure.ts';
 import { defineSamplerTest } from '../../grader/checks/sampler-check.ts';
 import { defineInverseTransformMethodTest } from '../../grader/checks/method-check.ts';
 import { ask, definePropertyTest, type PropertySpec } from '../../grader/checks/property-check.ts';
@@ -84,12 +86,17 @@ export const basicPmf = [0.1, 0, 0.25, 0.4, 0.25];
 /** 20 cells with uneven weights 1..5 (normalised). */
 export const widePmf = Array.from({ length: 20 }, (_, k) => ((k % 5) + 1) / 60);
 
-/** Rounding tolerance for F⁻¹: −ln(1 − u)/λ computed any usual way is within a few ulps (1e-15 relative). */
+/**
+ * Rounding tolerance for F⁻¹: −ln(1 − u)/λ computed any usual way (log1p, log of 1 − u, log of u for the
+ * complement) is within a few ulps of the reference, ~1e-15 relative; the absolute term 1e-15/λ covers a
+ * log of a rounded 1 − u for tiny u. Relative 1e-9 is a million times the rounding, and 3·10⁷ times smaller
+ * than a 3% rate error.
+ */
 const inverseTolerance = 1e-9;
 export const exponentialInverse = (lambda: number) => (u: number) => -Math.log1p(-u) / lambda;
 export const isExponentialInverse = (lambda: number) => (x: number, u: number) => {
   const expected = exponentialInverse(lambda)(u);
-  return Math.abs(x - expected) <= inverseTolerance * Math.abs(expected) + 1e-300;
+  return Math.abs(x - expected) <= inverseTolerance * Math.abs(expected) + 1e-15 / lambda;
 };
 
 /**
@@ -103,6 +110,58 @@ export const discreteInverse = (cdf: (k: number) => number) => (u: number) => {
   let k = 0;
   while (cdf(k) < u && k < 10_000) k += 1;
   return k;
+};
+
+/**
+ * pmfs whose floating-point sum is below the largest uniform (seven 1/7s sum to 1 − 2·2^-53; ten 0.1s,
+ * summing to exactly 1 − 2^-53, would not do), with the rng returning u just below 1 and just above 0.
+ * Walking u, the walk runs off the end at u ≈ 1: the right answer is the last index with pmf > 0. A student
+ * who walks 1 − u (also a valid inverse transform) runs off at u ≈ 0 instead. Either convention passes, but
+ * the answers must all follow the same one, so a fallback of "index 0" or "the last index" cannot pass by
+ * luck.
+ */
+const sumBelowOneCases = [
+  { pmf: Array<number>(7).fill(1 / 7), show: '1/7 × 7' },
+  { pmf: Array<number>(27).fill(1 / 27), show: '1/27 × 27' },
+  { pmf: [0, ...Array<number>(7).fill(1 / 7), 0], show: '0, 1/7 × 7, 0' },
+];
+const extremeUniforms = [1 - 2 ** -53, 2 ** -53];
+
+export const discreteSumBelowOne: TestDefinition = {
+  id: 'discrete-sum-below-one',
+  title: 'sampleDiscrete: a valid index when the pmf sums to slightly less than 1',
+  points: 1,
+  visibility: 'public',
+  kind: 'example',
+  checks: 'pmfs whose floating-point sum is below 1 (seven 1/7s, 27 × 1/27), u just below 1 and just above 0: the last (or, walking 1 − u, the first) index with positive probability',
+  async run(context): Promise<CheckResult> {
+    const conventions = { u: true, complement: true };
+    for (const { pmf, show } of sumBelowOneCases) {
+      const first = pmf.findIndex((p) => p > 0);
+      const last = pmf.length - 1 - [...pmf].reverse().findIndex((p) => p > 0);
+      for (const u of extremeUniforms) {
+        const called = `sampleDiscrete([${show}] (float sum ${pmf.reduce((a, b) => a + b, 0)}), rng) where rng() returns ${u}`;
+        const outcome = await context.student.call('sampleDiscrete', [pmf, rngArgument(1, [u])]);
+        if (!outcome.ok) return failureResult(outcome.failure, called, discreteHint);
+        const read = readNumber(outcome.value, 'sampleDiscrete(…)');
+        if (!read.ok) return invalidValue(read.problem, called, discreteHint);
+        const byU = u > 0.5 ? last : first;
+        const byComplement = u > 0.5 ? first : last;
+        conventions.u &&= read.value === byU;
+        conventions.complement &&= read.value === byComplement;
+        if (!conventions.u && !conventions.complement) {
+          return failed({
+            summary: `sampleDiscrete returned ${showNumber(read.value)}`,
+            called,
+            expected: `index ${byU} (the ${u > 0.5 ? 'last' : 'first'} index with pmf > 0)${byComplement !== byU ? `, or ${byComplement} if you walk 1 − u throughout` : ''}`,
+            received: showNumber(read.value),
+            hint: discreteHint,
+          });
+        }
+      }
+    }
+    return passed({ summary: `valid indices at u = 1 − 2⁻⁵³ and u = 2⁻⁵³ (${conventions.u ? 'walking u' : 'walking 1 − u'})` });
+  },
 };
 
 export const publicTests: TestDefinition[] = [
@@ -182,26 +241,7 @@ export const publicTests: TestDefinition[] = [
     },
     [discreteSampler(basicPmf, 'discrete-basic'), discreteSampler(widePmf, 'discrete-wide')],
   ),
-  defineExampleTest({
-    id: 'discrete-sum-below-one',
-    title: 'sampleDiscrete: a valid index when the pmf sums to slightly less than 1',
-    points: 1,
-    visibility: 'public',
-    checks: 'pmfs whose floating-point sum is below 1 (seven 1/7s, 27 × 1/27), with u just below 1: the last index with positive probability',
-    hint: discreteHint,
-    tolerance: 'exact',
-    cases: () =>
-      [
-        { pmf: Array<number>(7).fill(1 / 7), u: 1 - 2 ** -53, expected: 6 },
-        { pmf: Array<number>(27).fill(1 / 27), u: 1 - 2 ** -52, expected: 26 },
-        { pmf: [...Array<number>(7).fill(1 / 7), 0], u: 1 - 2 ** -53, expected: 6 },
-      ].map(({ pmf, u, expected }) => ({
-        fn: 'sampleDiscrete',
-        args: [pmf, rngArgument(1, [u])],
-        show: `sampleDiscrete([${pmf.length === 8 ? '1/7 × 7, 0' : `1/${pmf.length} × ${pmf.length}`}] (float sum ${pmf.reduce((a, b) => a + b, 0)}), rng) where rng() returns ${u}`,
-        judge: exactIndex(expected),
-      })),
-  }),
+  discreteSumBelowOne,
   definePropertyTest({
     id: 'sampler-support',
     title: 'samplers stay in their support',
@@ -212,14 +252,6 @@ export const publicTests: TestDefinition[] = [
     properties: supportProperties(),
   }),
 ];
-
-function exactIndex(expected: number): (value: unknown) => Judgement {
-  return (value) => {
-    const read = readNumber(value, 'sampleDiscrete(…)');
-    if (!read.ok) return { ok: false, expected: `index ${expected}`, problem: read.problem };
-    return read.value === expected ? { ok: true } : { ok: false, expected: `index ${expected}`, problem: `sampleDiscrete returned ${showNumber(read.value)}` };
-  };
-}
 
 function supportProperties(): PropertySpec<any>[] {
   const seed = fc.integer({ min: 1, max: 2 ** 31 - 1 });
