@@ -65,7 +65,6 @@ export function definePropertyTest(options: PropertyTestOptions): TestDefinition
         if (noValue) return failureResult(noValue.failure, spec.show(noValue.input), options.hint);
         if (details.failed) {
           const input = details.counterexample?.[0];
-          const rerun = `GRADER_SEED=${context.gradingSeed} npm test -- -t "${options.title}"`;
           return failed({
             summary: `the property ${spec.name} does not hold`,
             called: spec.show(input),
@@ -76,7 +75,6 @@ export function definePropertyTest(options: PropertyTestOptions): TestDefinition
               { label: 'smallest counterexample found', value: showValue(input, 400) },
               { label: 'fast-check', value: `seed ${details.seed}, path "${details.counterexamplePath}", after ${details.numRuns} runs and ${details.numShrinks} shrinks` },
             ],
-            reproduce: rerun,
           });
         }
       }

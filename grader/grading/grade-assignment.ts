@@ -7,6 +7,7 @@ import type { AssignmentDefinition, TestDefinition, Visibility } from '../defini
 import type { CheckResult } from '../checks/result.ts';
 import type { StudentModule } from '../submission/student-module.ts';
 import { deriveSeed } from '../random/uniform-stream.ts';
+import { rerunCommand } from '../feedback/rerun.ts';
 
 export interface TestOutcome {
   id: string;
@@ -48,6 +49,10 @@ export async function runTest(test: TestDefinition, assignment: string, student:
   } catch (error) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     result = { status: 'graderError', detail, feedback: { summary: 'the grader failed on this test (not your fault): course staff have the details' } };
+  }
+  // Every verdict other than a pass says how to reproduce it: same grading seed, just this test.
+  if (result.status !== 'passed' && result.status !== 'graderError' && !result.feedback.reproduce) {
+    result = { ...result, feedback: { ...result.feedback, reproduce: rerunCommand(gradingSeed, test.title) } };
   }
   return {
     id: test.id,
