@@ -68,11 +68,15 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
       if (!direct && !complement) {
         const i = xs.findIndex((x, k) => !(typeof x === 'number' && options.isInverseOf(x, us[k]!)));
         const u = us[i]!;
-        return fail(
-          `draw ${i + 1} is not the inverse transform of its uniform`,
-          `F⁻¹(u) = ${showNumber(options.inverse(u))} (or F⁻¹(1 − u) = ${showNumber(options.inverse(1 - u))}) for u = ${showNumber(u)}`,
-          showValue(xs[i]),
-        );
+        return failed({
+          summary: `draw ${i + 1} is not the inverse transform of its uniform`,
+          called,
+          expected: `F⁻¹(u) = ${showNumber(options.inverse(u))} (or F⁻¹(1 − u) = ${showNumber(options.inverse(1 - u))}) for u = ${showNumber(u)}`,
+          received: showValue(xs[i]),
+          diagnosis: patternOf(xs, us, options.inverse),
+          hint: options.hint,
+          facts: [{ label: 'uniform stream', value: `seed ${context.seed}` }, { label: 'tolerance', value: options.tolerance }],
+        });
       }
       const again = await context.student.sample(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
       if (!again.ok) return failureResult(again.failure, options.show, options.hint);
@@ -90,6 +94,28 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
       });
     },
   };
+}
+
+/**
+ * A consistent relation between the draws and F⁻¹ of their uniforms, named: x = F⁻¹(u) + c (an off-by-one
+ * walk) or x = s·F⁻¹(u) (a rate used as a scale), for u or for 1 − u.
+ */
+function patternOf(xs: unknown[], us: Float64Array, inverse: (u: number) => number): string | undefined {
+  const sample = Math.min(xs.length, 500);
+  for (const [label, uniform] of [['u', (u: number) => u], ['1 − u', (u: number) => 1 - u]] as const) {
+    const pairs = Array.from({ length: sample }, (_, i) => [xs[i], inverse(uniform(us[i]!))] as const).filter(([x, f]) => typeof x === 'number' && Number.isFinite(f) && f !== 0);
+    if (pairs.length < sample / 2) continue;
+    const shifts = new Set(pairs.map(([x, f]) => (x as number) - f));
+    if (shifts.size === 1) {
+      const shift = [...shifts][0]!;
+      return `every draw is F⁻¹(${label}) ${shift > 0 ? '+' : '−'} ${Math.abs(shift)}: the walk stops ${Math.abs(shift) === 1 ? 'one step' : `${Math.abs(shift)} steps`} ${shift > 0 ? 'too late' : 'too early'} (return the first k with F(k) ≥ u)`;
+    }
+    const ratios = pairs.map(([x, f]) => (x as number) / f);
+    if (ratios.every((ratio) => Math.abs(ratio / ratios[0]! - 1) < 1e-9)) {
+      return `every draw is ${showNumber(ratios[0]!)} × F⁻¹(${label}): a constant factor, e.g. λ used as the scale instead of the rate (F⁻¹(u) = −ln(1 − u)/λ)`;
+    }
+  }
+  return undefined;
 }
 
 export interface RngDisciplineOptions extends Common {

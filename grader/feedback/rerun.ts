@@ -4,7 +4,7 @@
  */
 export function rerunCommand(gradingSeed: number, title: string): string {
   const script = process.env.npm_lifecycle_event;
-  const npm = script && script !== 'test' ? `npm run ${script}` : 'npm test';
+  const npm = script?.startsWith('test:') ? `npm run ${script}` : 'npm test';
   // vitest's -t takes a regular expression: escape the title's special characters.
   const pattern = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/"/g, '\\"');
   return `GRADER_SEED=${gradingSeed} ${npm} -- -t "${pattern}"`;
