@@ -3,7 +3,7 @@
  * The same engine serves the "stability" kind (large inputs must give finite, right answers), which is
  * scored separately so that an unstable but otherwise right function keeps most of its points.
  */
-import type { TestContext, TestDefinition, TestKind, Visibility } from '../definition/types.ts';
+import { testFrom, type TestContext, type TestDefinition, type TestKind, type TestHead } from '../definition/types.ts';
 import { showValue } from '../feedback/show-value.ts';
 import { failed, passed, type CheckResult } from './result.ts';
 import { failureResult } from './student-failure.ts';
@@ -19,13 +19,7 @@ export interface ExampleCase {
   judge(value: unknown): Judgement;
 }
 
-export interface ExampleTestOptions {
-  id: string;
-  title: string;
-  points: number;
-  visibility: Visibility;
-  checks: string;
-  hint: string;
+export interface ExampleTestOptions extends TestHead {
   kind?: Extract<TestKind, 'example' | 'stability'>;
   cases(seed: number): ExampleCase[];
   /** One line on the tolerance used and why, shown in feedback. */
@@ -33,14 +27,7 @@ export interface ExampleTestOptions {
 }
 
 export function defineExampleTest(options: ExampleTestOptions): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: options.kind ?? 'example',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, options.kind ?? 'example', async (context: TestContext): Promise<CheckResult> => {
       const cases = options.cases(context.seed);
       for (const example of cases) {
         const outcome = await context.student.call(example.fn, example.args);
@@ -58,6 +45,5 @@ export function defineExampleTest(options: ExampleTestOptions): TestDefinition {
         }
       }
       return passed({ summary: `all ${cases.length} cases right`, facts: [{ label: 'tolerance', value: options.tolerance }] });
-    },
-  };
+  });
 }

@@ -8,19 +8,10 @@ import { compareBlocks, flatten, matrixLabels, vectorLabels, type Block, type Co
 import { diagnose, type Diagnosis, type KnownMistake } from '../numeric/diagnose.ts';
 import { readField, readMatrix, readNumber, readTransposed, readVector } from '../values/read.ts';
 import { showNumber } from '../feedback/show-value.ts';
-import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { failed, passed, type CheckResult, type Fact } from './result.ts';
 import { failureResult, invalidValue } from './student-failure.ts';
 
-interface Common {
-  id: string;
-  title: string;
-  points: number;
-  visibility: Visibility;
-  checks: string;
-  /** What to look at when it fails, in the lecture's notation. */
-  hint: string;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Scalar derivatives: f'(z) at many z, one call each.
@@ -32,7 +23,7 @@ export interface DerivativeProbe {
   method: 'central differences' | 'stable closed form';
 }
 
-export interface ScalarDerivativeTestOptions extends Common {
+export interface ScalarDerivativeTestOptions extends TestHead {
   fn: string;
   /** Where to probe and what is expected there (seed: this test's seed). */
   probes(seed: number): DerivativeProbe[];
@@ -42,14 +33,7 @@ export interface ScalarDerivativeTestOptions extends Common {
 }
 
 export function defineScalarDerivativeTest(options: ScalarDerivativeTestOptions): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'gradient',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, 'gradient', async (context: TestContext): Promise<CheckResult> => {
       const probes = options.probes(context.seed);
       const actual: number[] = [];
       for (const probe of probes) {
@@ -81,8 +65,7 @@ export function defineScalarDerivativeTest(options: ScalarDerivativeTestOptions)
       if (!failing) return passed({ summary: `${options.fn} matches the derivative at all ${probes.length} points probed`, facts });
       const diagnosis = diagnose(actual, probes.map((probe) => probe.expected), { known: options.mistakes?.(zs) });
       return failed(gradientFeedback(`${options.fn} differs from the derivative (${failing.method})`, `${options.fn}(z) for z in {${zs.slice(0, 12).join(', ')}${zs.length > 12 ? ', …' : ''}}`, failing.comparison, diagnosis, options.hint, facts));
-    },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -113,19 +96,12 @@ export interface GradientProbe {
   tolerance: Tolerance;
 }
 
-export interface GradientTestOptions extends Common {
+export interface GradientTestOptions extends TestHead {
   probes(seed: number): GradientProbe[];
 }
 
 export function defineGradientTest(options: GradientTestOptions): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'gradient',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, 'gradient', async (context: TestContext): Promise<CheckResult> => {
       const facts: Fact[] = [];
       for (const probe of options.probes(context.seed)) {
         const outcome = await context.student.call(probe.fn, probe.args);
@@ -166,8 +142,7 @@ export function defineGradientTest(options: GradientTestOptions): TestDefinition
         }
       }
       return passed({ summary: 'matches the numerical gradient on every probe', facts });
-    },
-  };
+  });
 }
 
 function equalsUpToTolerance(actual: number[][], expected: number[] | number[][], tolerance: Tolerance): boolean {

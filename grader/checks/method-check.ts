@@ -5,22 +5,14 @@
  * Also the rng discipline of a trainer: same stream ⇒ same parameters; another stream ⇒ other parameters.
  */
 import { rngArgument, type RngArgument } from '../sandbox/protocol.ts';
-import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { uniforms, deriveSeed } from '../random/uniform-stream.ts';
 import { showNumber, showValue } from '../feedback/show-value.ts';
 import { failed, passed, type CheckResult } from './result.ts';
 import { failureResult } from './student-failure.ts';
 
-interface Common {
-  id: string;
-  title: string;
-  points: number;
-  visibility: Visibility;
-  checks: string;
-  hint: string;
-}
 
-export interface InverseTransformMethodOptions extends Common {
+export interface InverseTransformMethodOptions extends TestHead {
   fn: string;
   args(rng: RngArgument): unknown[];
   show: string;
@@ -34,14 +26,7 @@ export interface InverseTransformMethodOptions extends Common {
 }
 
 export function defineInverseTransformMethodTest(options: InverseTransformMethodOptions): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'method',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, 'method', async (context: TestContext): Promise<CheckResult> => {
       const n = options.draws;
       const called = `${n} × ${options.show}`;
       const fail = (summary: string, expected: string, received: string) =>
@@ -92,8 +77,7 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
         summary: `all ${n} draws are ${direct ? 'F⁻¹(u)' : 'F⁻¹(1 − u)'} of their uniform, one uniform each, deterministic`,
         facts: [{ label: 'tolerance', value: options.tolerance }],
       });
-    },
-  };
+  });
 }
 
 /**
@@ -118,7 +102,7 @@ function patternOf(xs: unknown[], us: Float64Array, inverse: (u: number) => numb
   return undefined;
 }
 
-export interface RngDisciplineOptions extends Common {
+export interface RngDisciplineOptions extends TestHead {
   fn: string;
   args(rng: RngArgument): unknown[];
   show: string;
@@ -126,14 +110,7 @@ export interface RngDisciplineOptions extends Common {
 
 /** For a function that takes an rng among its options (a trainer): it must draw from it, and only from it. */
 export function defineRngDisciplineTest(options: RngDisciplineOptions): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'method',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, 'method', async (context: TestContext): Promise<CheckResult> => {
       const call = (seed: number) => context.student.call(options.fn, options.args(rngArgument(seed)), { instance: context.student.newInstance() });
       const a = await call(context.seed);
       if (!a.ok) return failureResult(a.failure, options.show, options.hint);
@@ -151,6 +128,5 @@ export function defineRngDisciplineTest(options: RngDisciplineOptions): TestDefi
         return fail('the parameters do not depend on the rng: another stream gave identical parameters', 'different initial weights for a different stream', 'identical parameters');
       }
       return passed({ summary: `draws from options.rng only (${a.usage.rngCalls} calls), reproducible for a given stream` });
-    },
-  };
+  });
 }

@@ -6,7 +6,7 @@
  * test is reported as errored, without shrinking through further calls.
  */
 import fc from 'fast-check';
-import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import type { StudentFailure, StudentModule } from '../submission/student-module.ts';
 import { showValue } from '../feedback/show-value.ts';
 import { readNumber, type Read } from '../values/read.ts';
@@ -24,13 +24,7 @@ export interface PropertySpec<T> {
   check(student: StudentModule, input: T): Promise<PropertyVerdict>;
 }
 
-export interface PropertyTestOptions {
-  id: string;
-  title: string;
-  points: number;
-  visibility: Visibility;
-  checks: string;
-  hint: string;
+export interface PropertyTestOptions extends TestHead {
   // Each property has its own input type; they are only ever used together with their own arbitrary.
   properties: Array<PropertySpec<any>>;
   /** Runs per property (fast-check's default is 100). */
@@ -38,14 +32,7 @@ export interface PropertyTestOptions {
 }
 
 export function definePropertyTest(options: PropertyTestOptions): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'property',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, 'property', async (context: TestContext): Promise<CheckResult> => {
       const numRuns = options.numRuns ?? 100;
       for (const [index, spec] of options.properties.entries()) {
         const seed = (context.seed + index * 0x9e3779b9) | 0;
@@ -82,8 +69,7 @@ export function definePropertyTest(options: PropertyTestOptions): TestDefinition
         summary: `${options.properties.length} properties held on ${numRuns} generated inputs each`,
         facts: options.properties.map((spec) => ({ label: 'property', value: spec.name })),
       });
-    },
-  };
+  });
 }
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; verdict: PropertyVerdict };

@@ -12,7 +12,7 @@
  * against each is computed here from the same formulas and reported with the verdict.
  */
 import { rngArgument, type RngArgument } from '../sandbox/protocol.ts';
-import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { acceptanceRegion, probabilityOutside, type Acceptance } from '../stats/binomial.ts';
 import { dkwmEpsilon, dkwmPowerAt, supDistanceContinuous, supDistanceInteger, type SupDistance } from '../stats/dkwm.ts';
 import { showNumber } from '../feedback/show-value.ts';
@@ -38,13 +38,7 @@ export interface FalseFailureSplit {
   dependence: number;
 }
 
-export interface SamplerTestOptions {
-  id: string;
-  title: string;
-  points: number;
-  visibility: Visibility;
-  checks: string;
-  hint: string;
+export interface SamplerTestOptions extends TestHead {
   fn: string;
   /** The call's arguments, given the rng argument; and the call as code. */
   args(rng: RngArgument): unknown[];
@@ -131,15 +125,7 @@ function cellProbability(options: SamplerTestOptions, alternative: Alternative, 
 export function defineSamplerTest(options: SamplerTestOptions): TestDefinition & { design(): SamplerDesign } {
   let cached: SamplerDesign | undefined;
   const design = () => (cached ??= samplerDesign(options));
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'sampler',
-    checks: options.checks,
-    design,
-    async run(context: TestContext): Promise<CheckResult> {
+  const run = async (context: TestContext): Promise<CheckResult> => {
       const plan = design();
       const n = options.draws;
       const designFacts: Fact[] = [
@@ -221,8 +207,8 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
         });
       }
       return passed({ summary: `${n} draws consistent with ${options.target.name}`, facts: [bandFact, ...designFacts] });
-    },
   };
+  return { ...testFrom(options, 'sampler', run), design };
 }
 
 /** P(two independent draws are equal) = Σ p_k² (0 for a continuous target). */

@@ -4,7 +4,7 @@
  * wrong trainer cannot be rescued by a matching wrong predict.
  */
 import { rngArgument } from '../sandbox/protocol.ts';
-import type { TestContext, TestDefinition, Visibility } from '../definition/types.ts';
+import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { showNumber } from '../feedback/show-value.ts';
 import { failed, passed, type CheckResult } from './result.ts';
 import { failureResult, invalidValue } from './student-failure.ts';
@@ -15,13 +15,7 @@ export interface Dataset {
   ys: number[];
 }
 
-export interface TrainingTestOptions<P> {
-  id: string;
-  title: string;
-  points: number;
-  visibility: Visibility;
-  checks: string;
-  hint: string;
+export interface TrainingTestOptions<P> extends TestHead {
   fn: string;
   data(): { train: Dataset; test: Dataset; name: string };
   options: Record<string, number>;
@@ -35,14 +29,7 @@ export interface TrainingTestOptions<P> {
 }
 
 export function defineTrainingTest<P>(options: TrainingTestOptions<P>): TestDefinition {
-  return {
-    id: options.id,
-    title: options.title,
-    points: options.points,
-    visibility: options.visibility,
-    kind: 'training',
-    checks: options.checks,
-    async run(context: TestContext): Promise<CheckResult> {
+  return testFrom(options, 'training', async (context: TestContext): Promise<CheckResult> => {
       const { train, test, name } = options.data();
       const settings = Object.entries(options.options).map(([key, value]) => `${key}: ${value}`).join(', ');
       const called = `${options.fn}(${name}: ${train.xs.length} examples × ${train.xs[0]!.length} inputs, { ${settings}, rng })`;
@@ -71,6 +58,5 @@ export function defineTrainingTest<P>(options: TrainingTestOptions<P>): TestDefi
         });
       }
       return passed({ summary: `accuracy ${showNumber(accuracy)} on ${name}`, facts });
-    },
-  };
+  });
 }

@@ -37,3 +37,20 @@ export interface AssignmentDefinition {
   exports: readonly string[];
   tests: readonly TestDefinition[];
 }
+
+/** What every test kind's options begin with: the test's identity, and a hint in the lecture's notation. */
+export interface TestHead {
+  id: string;
+  title: string;
+  points: number;
+  visibility: Visibility;
+  /** One sentence: what a pass means. */
+  checks: string;
+  /** What to look at when it fails, in the lecture's notation. */
+  hint: string;
+}
+
+/** A TestDefinition of `kind` from a kind's options (which begin with a TestHead) and its run function. */
+export function testFrom(head: TestHead, kind: TestKind, run: TestDefinition['run']): TestDefinition {
+  return { id: head.id, title: head.title, points: head.points, visibility: head.visibility, kind, checks: head.checks, run };
+}
