@@ -39,33 +39,20 @@ export function sandboxRuntime(): Promise<Runtime> {
   return runtime;
 }
 
+/** One ES module for Node 20+, returned in memory (the caller decides where it goes). */
+const bundleInMemory = { bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' } as const;
+
 async function buildRuntime(): Promise<Runtime> {
   const dir = join(projectRoot, 'node_modules', '.cache', 'numgrade');
   mkdirSync(dir, { recursive: true });
-  const child = await esbuild.build({
-    entryPoints: [join(here, 'child.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  });
+  const child = await esbuild.build({ ...bundleInMemory, entryPoints: [join(here, 'child.ts')] });
   const childCode = child.outputFiles[0]!.contents;
   const childPath = join(dir, `child-${createHash('sha256').update(childCode).digest('hex').slice(0, 16)}.mjs`);
   if (!existsSync(childPath)) writeAtomically(childPath, childCode);
   const mathjsVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'mathjs', 'package.json'), 'utf8')).version as string;
   const mathjsPath = join(dir, `mathjs-${mathjsVersion}.mjs`);
   if (!existsSync(mathjsPath)) {
-    const built = await esbuild.build({
-      stdin: { contents: "export * from 'mathjs';", resolveDir: projectRoot, loader: 'js' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
+    const built = await esbuild.build({ ...bundleInMemory, stdin: { contents: "export * from 'mathjs';", resolveDir: projectRoot, loader: 'js' } });
     writeAtomically(mathjsPath, built.outputFiles[0]!.contents);
   }
   return { dir, childPath, mathjsPath };
@@ -105,14 +92,9 @@ export async function compileSubmissionFile(
   if (!isInside(entry, root)) return { ok: false, message: `${basename(file)} points outside the submission folder and was not read` };
   try {
     const result = await esbuild.build({
+      ...bundleInMemory,
       entryPoints: [entry],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
       sourcemap: 'inline',
-      logLevel: 'silent',
       plugins: [
         {
           name: 'student-imports',
