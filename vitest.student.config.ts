@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['assignments/*/student.test.ts'],
     reporters: ['./grader/student/reporter.ts'],
     globalSetup: ['./grader/student/type-warnings.setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });
