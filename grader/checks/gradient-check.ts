@@ -7,7 +7,7 @@
 import { compareBlocks, flatten, matrixLabels, vectorLabels, type Block, type Comparison, type Tolerance } from '../numeric/compare.ts';
 import { diagnose, type Diagnosis, type KnownMistake } from '../numeric/diagnose.ts';
 import { readField, readMatrix, readNumber, readTransposed, readVector } from '../values/read.ts';
-import { showNumber } from '../feedback/show-value.ts';
+import { showNumber, showValue } from '../feedback/show-value.ts';
 import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { failed, passed, type CheckResult, type Fact } from './result.ts';
 import { failureResult, invalidValue } from './student-failure.ts';
@@ -138,7 +138,8 @@ export function defineGradientTest(options: GradientTestOptions): TestDefinition
             perExample: probe.perExample?.map(pick),
             known: probe.known?.map((mistake) => ({ name: mistake.name, explanation: mistake.explanation, values: pick(mistake.values) })),
           });
-          return failed(gradientFeedback(`${probe.blocks.map((spec) => spec.name).join(' and ')} differ from the numerical gradient`, probe.show, comparison, diagnosis, options.hint, facts));
+          const inputs = { label: 'the arguments', value: showValue(probe.args, 1200) };
+          return failed(gradientFeedback(`${probe.blocks.map((spec) => spec.name).join(' and ')} ${probe.blocks.length === 1 ? 'differs' : 'differ'} from the numerical gradient`, probe.show, comparison, diagnosis, options.hint, [inputs, ...facts]));
         }
       }
       return passed({ summary: 'matches the numerical gradient on every probe', facts });
