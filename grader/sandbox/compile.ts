@@ -61,7 +61,14 @@ async function buildRuntime(): Promise<Runtime> {
 function writeAtomically(path: string, contents: Uint8Array): void {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, contents);
-  renameSync(temporary, path);
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    // Two processes built the same file at once; on Windows the rename fails while the other's copy is
+    // open. The contents are identical (the name is their hash, or the mathjs version): keep theirs.
+    rmSync(temporary, { force: true });
+    if (!existsSync(path)) throw error;
+  }
 }
 
 /** A fresh folder for one submission's compiled modules; the caller removes it when done. */
