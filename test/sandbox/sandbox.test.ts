@@ -43,7 +43,7 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'two-layer-backprop.ts'), `export * from '../../../solutions/two-layer-backprop.ts';`);
   symlinkSync(join(solutionsDir, 'inverse-transform-sampling.ts'), join(folder, 'inverse-transform-sampling.ts'));
   submission = await openSubmission(folder, ['sigmoid-derivative', 'softmax-ce-gradient', 'two-layer-backprop', 'inverse-transform-sampling'], {
-    timeLimits: { loadMs: 30_000, callMs: 1500, sampleMs: 1500 },
+    timeLimits: { loadMs: 30_000, callMs: 4000, sampleMs: 4000 },
     sandboxLimits: { memoryMb: 128, keptOutputBytes: 16_384, maxOutputBytes: 1_000_000 },
   });
 }, 60_000);
@@ -62,7 +62,7 @@ describe('the sandbox', () => {
   });
 
   it.each([
-    ['hang', 'timeout', /time limit of 1.5 s/],
+    ['hang', 'timeout', /time limit of 4 s/],
     ['quit', 'crashed', /exited with code 7/],
     ['hog', 'crashed', /ran out of memory/],
     ['throwWeird', 'threw', /non-Error value/],
