@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from '../checks/result.ts';
 
-export function formatFeedback(result: CheckResult, options: { facts?: boolean } = {}): string {
+export function formatFeedback(result: CheckResult, options: { facts?: boolean; staff?: boolean } = {}): string {
   const { feedback } = result;
   const lines = [feedback.summary];
   if (feedback.called) lines.push(`  called:    ${feedback.called}`);
@@ -15,6 +15,6 @@ export function formatFeedback(result: CheckResult, options: { facts?: boolean }
   if (feedback.hint) lines.push(`  hint:      ${feedback.hint}`);
   if (options.facts !== false) for (const fact of feedback.facts ?? []) lines.push(`  ${fact.label}: ${fact.value}`);
   if (feedback.reproduce) lines.push(`  rerun:     ${feedback.reproduce}`);
-  if (result.status === 'graderError') lines.push(`  grader error (for staff): ${result.detail.split('\n').slice(0, 6).join('\n    ')}`);
+  if (result.status === 'graderError' && options.staff !== false) lines.push(`  grader error (for staff): ${result.detail.split('\n').slice(0, 6).join('\n    ')}`);
   return lines.join('\n');
 }

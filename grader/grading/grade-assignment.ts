@@ -5,7 +5,7 @@
  */
 import type { AssignmentDefinition, TestDefinition, Visibility } from '../definition/types.ts';
 import type { CheckResult } from '../checks/result.ts';
-import type { StudentModule } from '../submission/student-module.ts';
+import { DeadlineModule, type Deadline, type StudentModule } from '../submission/student-module.ts';
 import { deriveSeed } from '../random/uniform-stream.ts';
 import { rerunCommand } from '../feedback/rerun.ts';
 
@@ -34,6 +34,15 @@ export interface GradeOptions {
   include?(test: TestDefinition): boolean;
   /** Called as each test finishes (progress, streaming output). */
   onTest?(outcome: TestOutcome): void;
+  /** Time limits beyond the per-call ones: for each test as a whole, and for the whole submission. */
+  limits?: RunLimits;
+}
+
+export interface RunLimits {
+  /** A test's time limit in all, ms (see grading/time-limits.ts). */
+  testMs(assignment: string, test: string): number;
+  /** When the whole submission must be done by. */
+  submission?: Deadline;
 }
 
 /** The seed of one test: the grading seed, the assignment id and the test id, hashed. */
@@ -41,11 +50,22 @@ export function testSeed(gradingSeed: number, assignment: string, test: string):
   return deriveSeed(gradingSeed, assignment, test);
 }
 
-export async function runTest(test: TestDefinition, assignment: string, student: StudentModule, gradingSeed: number): Promise<TestOutcome> {
+export async function runTest(test: TestDefinition, assignment: string, student: StudentModule, gradingSeed: number, limits?: RunLimits): Promise<TestOutcome> {
   const seed = testSeed(gradingSeed, assignment, test.id);
   let result: CheckResult;
   try {
-    result = await test.run({ student, seed, gradingSeed });
+    if (limits) {
+      const testMs = limits.testMs(assignment, test.id);
+      const own: Deadline = { at: performance.now() + testMs, describe: `this test's time limit of ${testMs / 1000} s in all` };
+      const deadline = limits.submission && limits.submission.at < own.at ? limits.submission : own;
+      if (deadline.at <= performance.now()) {
+        result = { status: 'timedOut', feedback: { summary: `not run: ${deadline.describe} was reached before this test started` } };
+      } else {
+        result = await test.run({ student: new DeadlineModule(student, deadline), seed, gradingSeed });
+      }
+    } else {
+      result = await test.run({ student, seed, gradingSeed });
+    }
   } catch (error) {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     result = { status: 'graderError', detail, feedback: { summary: 'the grader failed on this test (not your fault): course staff have the details' } };
@@ -70,7 +90,7 @@ export async function gradeAssignment(definition: AssignmentDefinition, student:
   const tests: TestOutcome[] = [];
   for (const test of definition.tests) {
     if (options.include && !options.include(test)) continue;
-    const outcome = await runTest(test, definition.id, student, options.gradingSeed);
+    const outcome = await runTest(test, definition.id, student, options.gradingSeed, options.limits);
     options.onTest?.(outcome);
     tests.push(outcome);
   }

@@ -4,7 +4,7 @@
  */
 import type { AssignmentDefinition, TestDefinition } from '../definition/types.ts';
 import { openSubmission, type OpenSubmissionOptions } from '../submission/open-submission.ts';
-import { gradeAssignment, type AssignmentOutcome, type TestOutcome } from './grade-assignment.ts';
+import { gradeAssignment, type AssignmentOutcome, type RunLimits, type TestOutcome } from './grade-assignment.ts';
 
 export interface SubmissionOutcome {
   folder: string;
@@ -21,6 +21,8 @@ export interface GradeSubmissionOptions extends OpenSubmissionOptions {
   gradingSeed: number;
   include?(test: TestDefinition): boolean;
   onTest?(assignment: string, outcome: TestOutcome): void;
+  /** Limits per test and per submission (the batch grader's; none by default). */
+  limits?: RunLimits;
 }
 
 export async function gradeSubmission(folder: string, definitions: readonly AssignmentDefinition[], options: GradeSubmissionOptions): Promise<SubmissionOutcome> {
@@ -33,6 +35,7 @@ export async function gradeSubmission(folder: string, definitions: readonly Assi
           gradingSeed: options.gradingSeed,
           include: options.include,
           onTest: (outcome) => options.onTest?.(definition.id, outcome),
+          limits: options.limits,
         }),
       );
     }

@@ -4,12 +4,13 @@
  *
  * The child runs under Node's permission model with read access to its runtime and the submission's
  * compiled modules only: no writes, no child processes, no workers, no native addons. It gets an empty
- * environment. A request that exceeds its time limit kills the child; the next request starts a new one, so
+ * environment and, on Linux, a network namespace of its own where no connection succeeds (network.ts). A request that exceeds its time limit kills the child; the next request starts a new one, so
  * one hanging function costs only the tests that call it.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, sep } from 'node:path';
 import type { Request, Response } from './protocol.ts';
+import { networkIsolation } from './network.ts';
 
 export interface SandboxLimits {
   /** Heap limit of the child, MiB (a memory bomb ends the child, not the grader). */
@@ -42,6 +43,8 @@ export interface SandboxOptions {
   limits: SandboxLimits;
   /** The Node binary to run student code with (default: this one). */
   nodePath?: string;
+  /** Start the child without network access where the system allows (default: true). */
+  isolateNetwork?: boolean;
 }
 
 interface Pending {
@@ -118,15 +121,20 @@ export class Sandbox {
     this.outputTail = '';
     const major = Number(process.versions.node.split('.')[0]);
     const permission = major >= 22 ? '--permission' : '--experimental-permission';
-    const child = fork(this.options.childPath, [], {
-      execPath: this.options.nodePath ?? process.execPath,
-      execArgv: [
-        permission,
-        ...readableFlags([...this.options.readable, dirname(this.options.childPath)]),
-        `--max-old-space-size=${this.options.limits.memoryMb}`,
-        '--enable-source-maps',
-        '--no-warnings',
-      ],
+    const node = this.options.nodePath ?? process.execPath;
+    const nodeArgs = [
+      permission,
+      ...readableFlags([...this.options.readable, dirname(this.options.childPath)]),
+      `--max-old-space-size=${this.options.limits.memoryMb}`,
+      '--enable-source-maps',
+      '--no-warnings',
+      this.options.childPath,
+    ];
+    const network = this.options.isolateNetwork === false ? undefined : networkIsolation();
+    const [command, ...args] = network?.isolated ? [...network.wrap, node, ...nodeArgs] : [node, ...nodeArgs];
+    // spawn with an 'ipc' pipe is what fork does; it also works through unshare, which keeps the
+    // channel's file descriptor and the NODE_CHANNEL_FD variable when it executes node.
+    const child = spawn(command!, args, {
       env: {},
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

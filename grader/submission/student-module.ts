@@ -24,6 +24,15 @@ export interface CallOptions {
   /** Module instance: a new number imports the module afresh (fresh module-level state). */
   instance?: number;
   timeoutMs?: number;
+  /** A limit on the whole test or submission this call belongs to: the call gets at most what is left. */
+  deadline?: Deadline;
+}
+
+/** A point in time (performance.now() ms) by which a test, or a whole submission, must be done. */
+export interface Deadline {
+  at: number;
+  /** Says which limit it is, for the feedback, e.g. "this test's time limit of 120 s". */
+  describe: string;
 }
 
 export interface StudentModule {
@@ -67,33 +76,42 @@ export class SandboxStudentModule implements StudentModule {
   }
 
   /** Imports the instance first, under its own time limit; a failure here is the call's failure. */
-  private async ensureLoaded(fn: string, instance: number): Promise<StudentFailure | undefined> {
+  private async ensureLoaded(fn: string, instance: number, deadline: Deadline | undefined): Promise<StudentFailure | undefined> {
     const key = `${this.sandbox.generation()}:${instance}`;
     if (this.loaded.has(key)) return undefined;
-    const outcome = await this.sandbox.request({ kind: 'load', module: this.assignment, instance }, this.limits.loadMs);
+    const budget = withinDeadline(this.limits.loadMs, deadline);
+    if (!budget.ok) return budget.failure;
+    const outcome = await this.sandbox.request({ kind: 'load', module: this.assignment, instance }, budget.timeoutMs);
     if (outcome.kind === 'loaded') {
       this.loaded.add(`${this.sandbox.generation()}:${instance}`);
       return undefined;
     }
-    if (outcome.kind === 'timeout') return { reason: 'timeout', message: `the module did not finish loading within ${outcome.limitMs / 1000} s (does its top-level code loop?)` };
+    if (outcome.kind === 'timeout') {
+      if (budget.cutByDeadline) return deadlineFailure(deadline!);
+      return { reason: 'timeout', message: `the module did not finish loading within ${outcome.limitMs / 1000} s (does its top-level code loop?)` };
+    }
     return fromOther(fn, outcome);
   }
 
   async call(fn: string, args: unknown[], options: CallOptions = {}): Promise<CallOutcome> {
-    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0);
+    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0, options.deadline);
     if (loadFailure) return { ok: false, failure: loadFailure };
-    const timeoutMs = options.timeoutMs ?? this.limits.callMs;
-    const outcome = await this.sandbox.request({ kind: 'call', module: this.assignment, instance: options.instance ?? 0, fn, args }, timeoutMs);
+    const budget = withinDeadline(options.timeoutMs ?? this.limits.callMs, options.deadline);
+    if (!budget.ok) return { ok: false, failure: budget.failure };
+    const outcome = await this.sandbox.request({ kind: 'call', module: this.assignment, instance: options.instance ?? 0, fn, args }, budget.timeoutMs);
     if (outcome.kind === 'returned') return { ok: true, value: outcome.value, usage: usageOf(outcome) };
     if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
+    if (outcome.kind === 'timeout' && budget.cutByDeadline) return { ok: false, failure: deadlineFailure(options.deadline!) };
     return { ok: false, failure: fromOther(fn, outcome) };
   }
 
   async sample(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<SampleOutcome> {
-    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0);
+    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0, options.deadline);
     if (loadFailure) return { ok: false, failure: loadFailure };
-    const timeoutMs = options.timeoutMs ?? this.limits.sampleMs;
-    const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count }, timeoutMs);
+    const budget = withinDeadline(options.timeoutMs ?? this.limits.sampleMs, options.deadline);
+    if (!budget.ok) return { ok: false, failure: budget.failure };
+    const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count }, budget.timeoutMs);
+    if (outcome.kind === 'timeout' && budget.cutByDeadline) return { ok: false, failure: deadlineFailure(options.deadline!) };
     if (outcome.kind === 'samples') {
       if (outcome.threwAt) {
         const failure = fromThrown(fn, outcome.threwAt.error);
@@ -107,6 +125,47 @@ export class SandboxStudentModule implements StudentModule {
     if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
     return { ok: false, failure: fromOther(fn, outcome) };
   }
+}
+
+type Budget = { ok: true; timeoutMs: number; cutByDeadline: boolean } | { ok: false; failure: StudentFailure };
+
+/** A request's time limit: its own, or what is left before the deadline when that is sooner. */
+function withinDeadline(limitMs: number, deadline: Deadline | undefined): Budget {
+  if (!deadline) return { ok: true, timeoutMs: limitMs, cutByDeadline: false };
+  const left = Math.floor(deadline.at - performance.now());
+  if (left <= 0) return { ok: false, failure: deadlineFailure(deadline) };
+  return left < limitMs ? { ok: true, timeoutMs: left, cutByDeadline: true } : { ok: true, timeoutMs: limitMs, cutByDeadline: false };
+}
+
+function deadlineFailure(deadline: Deadline): StudentFailure {
+  return { reason: 'timeout', message: `${deadline.describe} was reached before this call finished` };
+}
+
+/**
+ * The same module with every request held to a deadline (a test's or a submission's time limit), unless
+ * the request brings a sooner one of its own.
+ */
+export class DeadlineModule implements StudentModule {
+  constructor(
+    private readonly inner: StudentModule,
+    private readonly deadline: Deadline,
+  ) {}
+  get assignment(): string {
+    return this.inner.assignment;
+  }
+  newInstance(): number {
+    return this.inner.newInstance();
+  }
+  call(fn: string, args: unknown[], options: CallOptions = {}): Promise<CallOutcome> {
+    return this.inner.call(fn, args, { ...options, deadline: sooner(options.deadline, this.deadline) });
+  }
+  sample(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<SampleOutcome> {
+    return this.inner.sample(fn, args, count, { ...options, deadline: sooner(options.deadline, this.deadline) });
+  }
+}
+
+function sooner(a: Deadline | undefined, b: Deadline): Deadline {
+  return a && a.at < b.at ? a : b;
 }
 
 /** A module for an assignment whose file could not be used: every call fails the same way. */

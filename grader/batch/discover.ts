@@ -1,0 +1,69 @@
+/**
+ * The students of a submissions folder: each subfolder is one student (its name is the student id,
+ * whatever characters it holds), and so is each `<name>.zip` (id `<name>`, or `<name>.zip` when a folder
+ * of the same name exists). Anything else is listed as ignored, so nothing disappears silently.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareIds } from './grades-file.ts';
+
+export interface StudentEntry {
+  id: string;
+  kind: 'folder' | 'zip';
+  path: string;
+}
+
+export function discoverStudents(root: string): { students: StudentEntry[]; ignored: string[] } {
+  const students: StudentEntry[] = [];
+  const ignored: string[] = [];
+  const names = readdirSync(root).sort(compareIds);
+  const folders = new Set<string>();
+  for (const name of names) {
+    const path = join(root, name);
+    let isFolder = false;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch {
+      // a dangling link: not a student
+    }
+    if (isFolder) {
+      if (!name.startsWith('.')) {
+        students.push({ id: name, kind: 'folder', path });
+        folders.add(name);
+      }
+    } else if (/\.zip$/i.test(name)) {
+      students.push({ id: name, kind: 'zip', path });
+    } else if (!name.startsWith('.')) {
+      ignored.push(name);
+    }
+  }
+  for (const student of students) {
+    if (student.kind === 'zip') {
+      const bare = student.id.replace(/\.zip$/i, '');
+      if (!folders.has(bare) && bare !== '') student.id = bare;
+    }
+  }
+  return { students: students.sort((a, b) => compareIds(a.id, b.id)), ignored };
+}
+
+/**
+ * Where a submission's files are: the folder itself, or, when it holds none of the assignment files but
+ * exactly one subfolder does (a student zipped their folder), that subfolder.
+ */
+export function locateSubmissionFiles(folder: string, assignmentIds: readonly string[]): string {
+  const holds = (dir: string) => assignmentIds.some((id) => isFile(join(dir, `${id}.ts`)));
+  if (holds(folder)) return folder;
+  const candidates = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== '__MACOSX' && entry.name !== 'node_modules')
+    .map((entry) => join(folder, entry.name))
+    .filter(holds);
+  return candidates.length === 1 ? candidates[0]! : folder;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Cutting student code off the network. Node's permission model covers files, child processes and
+ * workers, but not sockets, so on Linux the sandbox child starts in a new network namespace
+ * (`unshare -n`, util-linux): it has only a loopback interface that is down, and every connection fails,
+ * including to this machine's own services. That needs root or unprivileged user namespaces; where it is
+ * not possible (macOS, Windows, a locked-down container) grading goes on and the run says so.
+ */
+import { spawnSync } from 'node:child_process';
+
+export type NetworkIsolation = { isolated: true; method: string; wrap: string[] } | { isolated: false; reason: string };
+
+let detected: NetworkIsolation | undefined;
+
+export function networkIsolation(): NetworkIsolation {
+  detected ??= detect();
+  return detected;
+}
+
+function detect(): NetworkIsolation {
+  if (process.env.GRADER_NETWORK_ISOLATION === 'off') return { isolated: false, reason: 'turned off by GRADER_NETWORK_ISOLATION=off' };
+  if (process.platform !== 'linux') return { isolated: false, reason: `network namespaces are a Linux feature (this is ${process.platform})` };
+  const attempts: string[][] = [['unshare', '-n'], ['unshare', '-r', '-n']];
+  const errors: string[] = [];
+  for (const wrap of attempts) {
+    const probe = spawnSync(wrap[0]!, [...wrap.slice(1), process.execPath, '-e', '0'], { encoding: 'utf8', timeout: 10_000 });
+    if (probe.status === 0) return { isolated: true, method: wrap.join(' '), wrap };
+    errors.push(probe.error ? probe.error.message : (probe.stderr || `exit ${probe.status}`).trim().split('\n')[0]!);
+  }
+  return { isolated: false, reason: `unshare -n is not available here (${errors.join('; ')})` };
+}
+
+/** One line for reports and grades.json. */
+export function describeNetworkIsolation(isolation: NetworkIsolation = networkIsolation()): string {
+  return isolation.isolated ? `isolated (new network namespace: ${isolation.method})` : `NOT isolated: ${isolation.reason}`;
+}
