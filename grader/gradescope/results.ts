@@ -1,0 +1,172 @@
+/**
+ * A graded submission as Gradescope's autograder results.json
+ * (https://gradescope-autograders.readthedocs.io/en/latest/specs/): the total, a summary for the student,
+ * and one entry per test with its points, status, feedback (Markdown) and visibility.
+ *
+ * Visibility: a public test is "visible". A hidden test with points is shown after the grades are published
+ * (or after the due date): Gradescope's own "hidden" also hides the student's total while any test with
+ * points is hidden, so it is used only for hidden tests worth nothing. A test the grader failed on
+ * (graderError) is reported as failed with a fixed sentence; the details are for staff only and go in the
+ * test's `extra_data`, which Gradescope stores but never shows to students.
+ *
+ * Pure: the same outcome and options give the same JSON (execution_time is the caller's measurement).
+ */
+import type { CheckResult } from '../checks/result.ts';
+import type { TestOutcome } from '../grading/grade-assignment.ts';
+import type { SubmissionOutcome } from '../grading/grade-submission.ts';
+import { formatFeedback } from '../feedback/format-text.ts';
+
+export type GradescopeVisibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+export type HiddenTestVisibility = 'after_published' | 'after_due_date';
+
+export interface GradescopeTest {
+  name: string;
+  /** "<assignment index>.<test index>", both 1-based. */
+  number: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  output_format: 'md';
+  /** [assignment id, test kind]. */
+  tags: string[];
+  visibility: GradescopeVisibility;
+  /** Kept by Gradescope for staff, never shown to students. */
+  extra_data?: { graderError: string };
+}
+
+export interface GradescopeResults {
+  score: number;
+  /** Seconds. */
+  execution_time: number;
+  /** Markdown, for the student. */
+  output: string;
+  output_format: 'md';
+  visibility: 'visible';
+  stdout_visibility: 'hidden';
+  tests: GradescopeTest[];
+}
+
+export interface GradescopeOptions {
+  /** Where hidden tests with points are shown (default "after_published"). */
+  hiddenVisibility?: HiddenTestVisibility;
+  executionTimeSeconds: number;
+  /** Lines for the student added under the summary, e.g. "network isolation unavailable". */
+  notes?: string[];
+}
+
+/** What a student reads when the grader itself failed on one test. */
+export const GRADER_ERROR_TEST_OUTPUT = 'the grader failed on this test (not your fault): course staff have been told';
+/** What a student reads when the grader failed on the whole submission. */
+export const GRADER_FAILURE_OUTPUT = 'the grader failed on this submission; course staff have been notified';
+
+export function toGradescopeResults(outcome: SubmissionOutcome, options: GradescopeOptions): GradescopeResults {
+  const hiddenVisibility = options.hiddenVisibility ?? 'after_published';
+  const tests = outcome.assignments.flatMap((assignment, assignmentIndex) =>
+    assignment.tests.map((test, testIndex) => toGradescopeTest(assignment.assignment, test, `${assignmentIndex + 1}.${testIndex + 1}`, hiddenVisibility)),
+  );
+  return {
+    score: sum(tests.map((test) => test.score)),
+    execution_time: executionTime(options.executionTimeSeconds),
+    output: summary(outcome, hiddenVisibility, options.notes ?? []),
+    output_format: 'md',
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests,
+  };
+}
+
+/** results.json for a submission the grader could not grade at all: zero, one sentence, no internals. */
+export function graderFailureResults(executionTimeSeconds: number): GradescopeResults {
+  return {
+    score: 0,
+    execution_time: executionTime(executionTimeSeconds),
+    output: GRADER_FAILURE_OUTPUT,
+    output_format: 'md',
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests: [],
+  };
+}
+
+function toGradescopeTest(assignment: string, test: TestOutcome, number: string, hiddenVisibility: HiddenTestVisibility): GradescopeTest {
+  const passed = test.result.status === 'passed';
+  const entry: GradescopeTest = {
+    name: `${assignment}: ${test.title}`,
+    number,
+    score: test.score,
+    max_score: test.max,
+    status: passed ? 'passed' : 'failed',
+    output: test.result.status === 'graderError' ? GRADER_ERROR_TEST_OUTPUT : testOutput(test.result),
+    output_format: 'md',
+    tags: [assignment, test.kind],
+    visibility: test.visibility === 'public' ? 'visible' : test.max > 0 ? hiddenVisibility : 'hidden',
+  };
+  if (test.result.status === 'graderError') entry.extra_data = { graderError: test.result.detail };
+  return entry;
+}
+
+/** The verdict in words, then the plain-text feedback in a code block (inert whatever the student's code printed). */
+function testOutput(result: CheckResult): string {
+  return `**${statusInWords(result)}**\n\n${fenced(formatFeedback(result))}`;
+}
+
+function statusInWords(result: CheckResult): string {
+  switch (result.status) {
+    case 'passed':
+      return 'Passed';
+    case 'failed':
+      return 'Failed';
+    case 'errored':
+      return `Failed: your code gave no usable value (${result.reason.replace(/-/g, ' ')})`;
+    case 'timedOut':
+      return 'Failed: timed out';
+    case 'graderError':
+      return 'Failed';
+  }
+}
+
+/** A fence longer than any run of backticks in the text, so nothing in it can close the block early. */
+function fenced(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** Markdown: the total, each assignment's public tests, the hidden tests as one line, then any notes. */
+function summary(outcome: SubmissionOutcome, hiddenVisibility: HiddenTestVisibility, notes: readonly string[]): string {
+  const all = outcome.assignments.flatMap((assignment) => assignment.tests);
+  const lines = [`**Total: ${fraction(all)} points**`, ''];
+  // Per assignment, only the public tests: each hidden test's result is withheld until `hiddenVisibility`,
+  // so the hidden tests appear as one line, whose score the total already implies.
+  for (const assignment of outcome.assignments) {
+    const shown = assignment.tests.filter((test) => test.visibility === 'public');
+    if (shown.length === 0) continue;
+    const passedCount = shown.filter((test) => test.result.status === 'passed').length;
+    lines.push(`- ${assignment.assignment}: ${fraction(shown)} (${passedCount} of ${shown.length} public tests passed)`);
+  }
+  const hidden = all.filter((test) => test.visibility === 'hidden');
+  if (hidden.length > 0) {
+    const when = hiddenVisibility === 'after_due_date' ? 'after the due date' : 'when grades are published';
+    lines.push(`- hidden tests: ${fraction(hidden)} (${hidden.length} tests; each one's result is shown ${when})`);
+  }
+  // Notes may quote the student's code (compile warnings): shown verbatim, never as Markdown.
+  if (notes.length > 0) lines.push('', 'Notes:', '', fenced(notes.join('\n')));
+  return lines.join('\n');
+}
+
+function fraction(tests: readonly TestOutcome[]): string {
+  return `${points(sum(tests.map((test) => test.score)))} / ${points(sum(tests.map((test) => test.max)))}`;
+}
+
+function executionTime(seconds: number): number {
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds) : 0;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function points(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
