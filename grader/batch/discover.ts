@@ -1,7 +1,8 @@
 /**
  * The students of a submissions folder: each subfolder is one student (its name is the student id,
  * whatever characters it holds), and so is each `<name>.zip` (id `<name>`, or `<name>.zip` when a folder
- * of the same name exists). Anything else is listed as ignored, so nothing disappears silently.
+ * of the same name exists). Anything else, and hidden entries (".git", "__MACOSX"), is listed as ignored,
+ * so nothing disappears silently.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,14 +27,14 @@ export function discoverStudents(root: string): { students: StudentEntry[]; igno
     } catch {
       // a dangling link: not a student
     }
-    if (isFolder) {
-      if (!name.startsWith('.')) {
-        students.push({ id: name, kind: 'folder', path });
-        folders.add(name);
-      }
+    if (name.startsWith('.') || name === '__MACOSX') {
+      if (name !== '.DS_Store') ignored.push(name);
+    } else if (isFolder) {
+      students.push({ id: name, kind: 'folder', path });
+      folders.add(name);
     } else if (/\.zip$/i.test(name)) {
       students.push({ id: name, kind: 'zip', path });
-    } else if (!name.startsWith('.')) {
+    } else {
       ignored.push(name);
     }
   }

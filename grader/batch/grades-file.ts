@@ -43,8 +43,12 @@ export interface StudentRun {
   reason?: string;
   /** sha256 of the submission's files (names and contents), for --resume. */
   submissionHash: string;
-  /** The student's folder under `<out>`, relative (usually the student id itself). */
+  /** The student's folder under `<out>`, relative (the student id itself, unless it is a reserved name). */
   folder: string;
+  /** For staff: the grader's error when status is "grader-failed". */
+  detail?: string;
+  /** Things staff should know, e.g. zip entries that were refused. */
+  notes?: string[];
 }
 
 export interface GradingRun {
@@ -54,7 +58,8 @@ export interface GradingRun {
   assignments: string[];
   node: string;
   isolation: { filesystem: string; network: string };
-  timeLimits: Record<string, number>;
+  /** The limits this run applied, ms, and the reference solutions' total time they were derived from. */
+  timeLimits: { perCallMs: Record<string, number>; perTestMs: Record<string, number>; perSubmissionMs: number; referenceTotalMs: number };
   students: Record<string, StudentRun>;
 }
 

@@ -6,13 +6,14 @@
 import { defineCommand, runCommand, runMain } from 'citty';
 import { gradeCommand } from './grade.ts';
 import { catalogueCommand } from './catalogue.ts';
+import { batchCommand } from './batch.ts';
 import { gradescopeCommand } from './gradescope.ts';
 import { UsageError } from './usage-error.ts';
 import { UnknownAssignmentError } from '../../assignments/index.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
-  subCommands: { grade: gradeCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand },
+  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand },
 });
 
 const rawArgs = process.argv.slice(2);

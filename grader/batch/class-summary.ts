@@ -1,0 +1,35 @@
+/**
+ * The class summary printed at the end of a batch: how many students were graded, the mean and the
+ * distribution's quartiles per assignment, who could not be graded and why, and where the files are.
+ */
+import { isAbsolute, relative } from 'node:path';
+import type { ClassOutcome } from './grade-class.ts';
+
+export function classSummary(outcome: ClassOutcome, out: string): string {
+  const students = Object.keys(outcome.students);
+  const lines: string[] = [];
+  const graded = students.filter((id) => outcome.run.students[id]?.status === 'graded').length;
+  lines.push(`graded ${graded} of ${students.length} students (seed ${outcome.run.seed}, grader ${outcome.run.graderVersion})`);
+  for (const assignment of outcome.run.assignments) {
+    const scores = students.map((id) => outcome.students[id]?.[assignment]).filter((grade) => grade !== undefined);
+    if (scores.length === 0) continue;
+    const max = scores[0]!.max;
+    const values = scores.map((grade) => grade.score).sort((a, b) => a - b);
+    const quantile = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    const missing = scores.filter((grade) => grade.reason === 'missing').length;
+    const full = values.filter((value) => value === max).length;
+    lines.push(`  ${assignment.padEnd(28)} mean ${mean.toFixed(1).padStart(5)} / ${max}   quartiles ${quantile(0.25)} · ${quantile(0.5)} · ${quantile(0.75)}   full marks ${full}   missing ${missing}`);
+  }
+  const problems = students.filter((id) => outcome.run.students[id]?.status !== 'graded');
+  if (problems.length > 0) {
+    lines.push(`not graded (${problems.length}):`);
+    for (const id of problems) lines.push(`  ${JSON.stringify(id)}: ${outcome.run.students[id]?.reason ?? 'unknown reason'}`);
+  }
+  if (outcome.ignored.length > 0) lines.push(`ignored (not a folder or .zip): ${outcome.ignored.map((name) => JSON.stringify(name)).join(', ')}`);
+  lines.push(`network: ${outcome.run.isolation.network}`);
+  const near = relative(process.cwd(), out);
+  const where = near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? out : near;
+  lines.push(`wrote ${where}/grades.json, ${where}/gradebook.csv and ${where}/<student>/results.json`);
+  return lines.join('\n');
+}

@@ -1,0 +1,193 @@
+/**
+ * Grades a whole class: every student of a submissions folder on the chosen assignments, public and
+ * hidden tests, several students at once, each in a sandbox of their own. Each student's results are
+ * written as soon as they are done (their folder, then grades.json and gradebook.csv rewritten), so a
+ * batch stopped midway keeps everything it finished and `resume` carries on from there.
+ *
+ * A failure while grading one student never touches another: a broken zip makes that student ungradable
+ * with the reason; a bug of the grader's on one submission is recorded for that student as the grader's
+ * failure, with the details for staff.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AssignmentDefinition } from '../definition/types.ts';
+import { gradeSubmission, type SubmissionOutcome } from '../grading/grade-submission.ts';
+import { runLimits, type TimeLimitPlan } from '../grading/time-limits.ts';
+import { graderVersion } from '../version.ts';
+import { defaultTimeLimits } from '../submission/student-module.ts';
+import { TRAINING_TIMEOUT_MS } from '../checks/training-check.ts';
+import { describeNetworkIsolation } from '../sandbox/network.ts';
+import { discoverStudents, locateSubmissionFiles, type StudentEntry } from './discover.ts';
+import { unzipSubmission } from './unzip.ts';
+import { hashSubmission } from './submission-hash.ts';
+import { assignmentGrade, gradesJson, zeroGrade, type GradingRun, type StudentGrades, type StudentRun } from './grades-file.ts';
+import { gradebookCsv } from './gradebook-csv.ts';
+import { gradescopeForStudent, type HiddenVisibility } from './gradescope-output.ts';
+
+export interface GradeClassOptions {
+  submissions: string;
+  out: string;
+  assignments: readonly AssignmentDefinition[];
+  seed: number;
+  jobs: number;
+  resume: boolean;
+  timeLimits: TimeLimitPlan;
+  hiddenVisibility?: HiddenVisibility;
+  /** Called when a student is done (or skipped as unchanged). */
+  onStudent?(event: StudentDone): void;
+  /** Called once the students are known. */
+  onStart?(total: number): void;
+}
+
+export interface StudentDone {
+  id: string;
+  status: StudentRun['status'] | 'unchanged';
+  score: number;
+  max: number;
+}
+
+export interface ClassOutcome {
+  run: GradingRun;
+  students: Record<string, StudentGrades>;
+  ignored: string[];
+  /** Students on whose submission the grader itself failed (on a whole submission or on a test). */
+  graderFailures: string[];
+}
+
+/** What each student's folder under `<out>` holds about the last grading, for --resume. */
+interface StudentRecord {
+  student: string;
+  graderVersion: string;
+  seed: number;
+  assignments: string[];
+  run: StudentRun;
+  grades: StudentGrades;
+}
+
+/** Names under `<out>` that are the class's own files: a student with one of these names is put aside. */
+const RESERVED = new Set(['grades.json', 'gradebook.csv', 'index.html', 'report.html', 'report.md', 'assets']);
+
+export function studentFolderName(id: string): string {
+  return RESERVED.has(id.toLowerCase()) ? `student-${id}` : id;
+}
+
+export async function gradeClass(options: GradeClassOptions): Promise<ClassOutcome> {
+  const { students, ignored } = discoverStudents(options.submissions);
+  const ids = options.assignments.map((definition) => definition.id);
+  const run: GradingRun = {
+    graderVersion: graderVersion(),
+    seed: options.seed,
+    assignments: ids,
+    node: process.version,
+    isolation: { filesystem: "Node's permission model: read access to the compiled submission and the grader's runtime only; no writes, child processes, workers or addons", network: describeNetworkIsolation() },
+    timeLimits: { perCallMs: { ...defaultTimeLimits, trainingMs: TRAINING_TIMEOUT_MS }, perTestMs: options.timeLimits.testMs, perSubmissionMs: options.timeLimits.submissionMs, referenceTotalMs: options.timeLimits.referenceTotalMs },
+    students: {},
+  };
+  const grades: Record<string, StudentGrades> = {};
+  const graderFailures: string[] = [];
+  mkdirSync(options.out, { recursive: true });
+  options.onStart?.(students.length);
+
+  const writeClassFiles = () => {
+    writeAtomically(join(options.out, 'grades.json'), gradesJson({ run, students: grades }));
+    writeAtomically(join(options.out, 'gradebook.csv'), gradebookCsv(grades, ids));
+  };
+
+  const gradeOne = async (entry: StudentEntry) => {
+    const folderName = studentFolderName(entry.id);
+    const studentOut = join(options.out, folderName);
+    const submissionHash = hashSubmission(entry.path, entry.kind);
+    if (options.resume) {
+      const previous = readRecord(join(studentOut, 'grade.json'));
+      if (previous && previous.graderVersion === run.graderVersion && previous.seed === options.seed && previous.run.submissionHash === submissionHash && sameList(previous.assignments, ids) && existsSync(join(studentOut, 'results.json'))) {
+        run.students[entry.id] = previous.run;
+        grades[entry.id] = previous.grades;
+        if (previous.run.status === 'grader-failed' || hasGraderError(previous.grades)) graderFailures.push(entry.id);
+        options.onStudent?.({ id: entry.id, status: 'unchanged', ...totals(previous.grades) });
+        return;
+      }
+    }
+    const started = performance.now();
+    const { studentRun, studentGrades, outcome } = await gradeEntry(entry, options, submissionHash, folderName);
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    if (studentRun.status === 'grader-failed' || hasGraderError(studentGrades)) graderFailures.push(entry.id);
+    mkdirSync(studentOut, { recursive: true });
+    writeAtomically(join(studentOut, 'results.json'), `${JSON.stringify(gradescopeForStudent({ outcome, grades: studentGrades, run: studentRun, assignments: options.assignments, hiddenVisibility: options.hiddenVisibility, executionTimeSeconds: elapsedSeconds, network: run.isolation.network }), null, 2)}\n`);
+    const record: StudentRecord = { student: entry.id, graderVersion: run.graderVersion, seed: options.seed, assignments: ids, run: studentRun, grades: studentGrades };
+    writeAtomically(join(studentOut, 'grade.json'), `${JSON.stringify(record, null, 2)}\n`);
+    run.students[entry.id] = studentRun;
+    grades[entry.id] = studentGrades;
+    writeClassFiles();
+    options.onStudent?.({ id: entry.id, status: studentRun.status, ...totals(studentGrades) });
+  };
+
+  const queue = [...students];
+  const worker = async () => {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) await gradeOne(entry);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, students.length)) }, worker));
+  writeClassFiles();
+  return { run, students: grades, ignored, graderFailures: graderFailures.sort() };
+}
+
+async function gradeEntry(entry: StudentEntry, options: GradeClassOptions, submissionHash: string, folder: string): Promise<{ studentRun: StudentRun; studentGrades: StudentGrades; outcome?: SubmissionOutcome }> {
+  const zeroAll = (reason: string): StudentGrades => Object.fromEntries(options.assignments.map((definition) => [definition.id, zeroGrade(definition.tests, reason)]));
+  let unpacked: string | undefined;
+  const notes: string[] = [];
+  try {
+    let root = entry.path;
+    if (entry.kind === 'zip') {
+      const result = await unzipSubmission(entry.path);
+      if (!result.ok) {
+        const reason = `ungradable: ${result.reason}`;
+        return { studentRun: { status: 'ungradable', reason, submissionHash, folder }, studentGrades: zeroAll(reason) };
+      }
+      unpacked = result.folder;
+      root = result.folder;
+      for (const refused of result.refused) notes.push(`zip entry refused: ${refused}`);
+    }
+    const folderToGrade = locateSubmissionFiles(root, options.assignments.map((definition) => definition.id));
+    try {
+      const outcome = await gradeSubmission(folderToGrade, options.assignments, { gradingSeed: options.seed, limits: runLimits(options.timeLimits) });
+      const studentGrades: StudentGrades = Object.fromEntries(outcome.assignments.map((assignment) => [assignment.assignment, assignmentGrade(assignment)]));
+      const studentRun: StudentRun = { status: 'graded', submissionHash, folder };
+      if (notes.length > 0) studentRun.notes = notes;
+      return { studentRun, studentGrades, outcome };
+    } catch (error) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const reason = 'the grader failed on this submission (not the student\'s fault); course staff have the details';
+      return { studentRun: { status: 'grader-failed', reason, detail, submissionHash, folder, ...(notes.length ? { notes } : {}) }, studentGrades: zeroAll(reason) };
+    }
+  } finally {
+    if (unpacked) rmSync(unpacked, { recursive: true, force: true });
+  }
+}
+
+function totals(grades: StudentGrades): { score: number; max: number } {
+  const all = Object.values(grades);
+  return { score: all.reduce((sum, grade) => sum + grade.score, 0), max: all.reduce((sum, grade) => sum + grade.max, 0) };
+}
+
+function hasGraderError(grades: StudentGrades): boolean {
+  return Object.values(grades).some((grade) => grade.tests.some((test) => test.graderError !== undefined));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+function readRecord(path: string): StudentRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as StudentRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write then rename: a batch killed mid-write leaves the old file or the new one, never half of one. */
+export function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
