@@ -46,25 +46,3 @@ export function discoverStudents(root: string): { students: StudentEntry[]; igno
   }
   return { students: students.sort((a, b) => compareIds(a.id, b.id)), ignored };
 }
-
-/**
- * Where a submission's files are: the folder itself, or, when it holds none of the assignment files but
- * exactly one subfolder does (a student zipped their folder), that subfolder.
- */
-export function locateSubmissionFiles(folder: string, assignmentIds: readonly string[]): string {
-  const holds = (dir: string) => assignmentIds.some((id) => isFile(join(dir, `${id}.ts`)));
-  if (holds(folder)) return folder;
-  const candidates = readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== '__MACOSX' && entry.name !== 'node_modules')
-    .map((entry) => join(folder, entry.name))
-    .filter(holds);
-  return candidates.length === 1 ? candidates[0]! : folder;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}

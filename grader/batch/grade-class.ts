@@ -18,7 +18,8 @@ import { graderVersion } from '../version.ts';
 import { defaultTimeLimits } from '../submission/student-module.ts';
 import { TRAINING_TIMEOUT_MS } from '../checks/training-check.ts';
 import { describeNetworkIsolation } from '../sandbox/network.ts';
-import { discoverStudents, locateSubmissionFiles, type StudentEntry } from './discover.ts';
+import { discoverStudents, type StudentEntry } from './discover.ts';
+import { findSubmissionFolder } from '../submission/find-submission-folder.ts';
 import { unzipSubmission } from './unzip.ts';
 import { hashSubmission } from './submission-hash.ts';
 import { assignmentGrade, gradesJson, zeroGrade, type GradingRun, type StudentGrades, type StudentRun } from './grades-file.ts';
@@ -147,9 +148,10 @@ async function gradeEntry(entry: StudentEntry, options: GradeClassOptions, submi
       root = result.folder;
       for (const refused of result.refused) notes.push(`zip entry refused: ${refused}`);
     }
-    const folderToGrade = locateSubmissionFiles(root, options.assignments.map((definition) => definition.id));
+    const found = findSubmissionFolder(root, options.assignments.map((definition) => definition.id));
+    notes.push(...found.notes);
     try {
-      const outcome = await gradeSubmission(folderToGrade, options.assignments, { gradingSeed: options.seed, limits: runLimits(options.timeLimits) });
+      const outcome = await gradeSubmission(found.folder, options.assignments, { gradingSeed: options.seed, limits: runLimits(options.timeLimits) });
       const studentGrades: StudentGrades = Object.fromEntries(outcome.assignments.map((assignment) => [assignment.assignment, assignmentGrade(assignment)]));
       const studentRun: StudentRun = { status: 'graded', submissionHash, folder };
       if (notes.length > 0) studentRun.notes = notes;

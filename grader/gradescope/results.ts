@@ -133,12 +133,15 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-/** Markdown: the total, each assignment's public tests, the hidden tests as one line, then any notes. */
+/**
+ * Markdown: the public tests' points per assignment, then the hidden tests as one line that names how many
+ * there are and what they are worth, but not how they went: until `hiddenVisibility`, neither a hidden test
+ * nor the total (which would imply the hidden points) is shown. Then any notes.
+ */
 function summary(outcome: SubmissionOutcome, hiddenVisibility: HiddenTestVisibility, notes: readonly string[]): string {
   const all = outcome.assignments.flatMap((assignment) => assignment.tests);
-  const lines = [`**Total: ${fraction(all)} points**`, ''];
-  // Per assignment, only the public tests: each hidden test's result is withheld until `hiddenVisibility`,
-  // so the hidden tests appear as one line, whose score the total already implies.
+  const shownTests = all.filter((test) => test.visibility === 'public');
+  const lines = [`**Public tests: ${fraction(shownTests)} points**`, ''];
   for (const assignment of outcome.assignments) {
     const shown = assignment.tests.filter((test) => test.visibility === 'public');
     if (shown.length === 0) continue;
@@ -148,7 +151,7 @@ function summary(outcome: SubmissionOutcome, hiddenVisibility: HiddenTestVisibil
   const hidden = all.filter((test) => test.visibility === 'hidden');
   if (hidden.length > 0) {
     const when = hiddenVisibility === 'after_due_date' ? 'after the due date' : 'when grades are published';
-    lines.push(`- hidden tests: ${fraction(hidden)} (${hidden.length} tests; each one's result is shown ${when})`);
+    lines.push(`- hidden tests: ${hidden.length} more tests worth ${points(sum(hidden.map((test) => test.max)))} points; their results and your total are shown ${when}`);
   }
   // Notes may quote the student's code (compile warnings): shown verbatim, never as Markdown.
   if (notes.length > 0) lines.push('', 'Notes:', '', fenced(notes.join('\n')));

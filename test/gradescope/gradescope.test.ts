@@ -14,7 +14,7 @@ import type { CheckResult } from '../../grader/checks/result.ts';
 import type { TestOutcome } from '../../grader/grading/grade-assignment.ts';
 import type { SubmissionOutcome } from '../../grader/grading/grade-submission.ts';
 import { GRADER_ERROR_TEST_OUTPUT, toGradescopeResults, type GradescopeResults } from '../../grader/gradescope/results.ts';
-import { findSubmissionFolder } from '../../grader/cli/gradescope.ts';
+import { findSubmissionFolder } from '../../grader/submission/find-submission-folder.ts';
 import { fixturesDir, projectRoot } from '../../grader/paths.ts';
 
 const temporary: string[] = [];
@@ -61,7 +61,7 @@ describe('toGradescopeResults', () => {
     expect(results).toMatchObject({ score: 3, execution_time: 3, visibility: 'visible', stdout_visibility: 'hidden' });
     expect(results.score).toBe(results.tests.reduce((sum, test) => sum + test.score, 0));
     expect(results.tests.reduce((sum, test) => sum + test.max_score, 0)).toBe(16);
-    expect(results.output).toContain('Total: 3 / 16 points');
+    expect(results.output).toContain('Public tests: 2 / 9 points');
     expect(results.output).toContain('network isolation unavailable');
   });
 
@@ -87,10 +87,11 @@ describe('toGradescopeResults', () => {
     expect(afterDue.output).toContain('after the due date');
   });
 
-  it("keeps the hidden tests' results out of the summary's per-assignment lines", () => {
+  it("keeps the hidden tests' results, and the total they would imply, out of the summary", () => {
     expect(results.output).toContain('- first: 2 / 5 (1 of 2 public tests passed)');
     expect(results.output).toContain('- second: 0 / 4 (0 of 2 public tests passed)');
-    expect(results.output).toContain('- hidden tests: 1 / 7 (4 tests;');
+    expect(results.output).toContain('- hidden tests: 4 more tests worth 7 points; their results and your total are shown when grades are published');
+    expect(results.output).not.toMatch(/\b3 \/ 16\b|\b1 \/ 7\b/);
   });
 
   it("puts a grader error's detail only in extra_data, with a fixed sentence for the student", () => {
