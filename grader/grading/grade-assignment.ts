@@ -72,7 +72,7 @@ export async function runTest(test: TestDefinition, assignment: string, student:
   }
   // Every verdict other than a pass says how to reproduce it: same grading seed, just this test.
   if (result.status !== 'passed' && result.status !== 'graderError' && !result.feedback.reproduce) {
-    result = { ...result, feedback: { ...result.feedback, reproduce: rerunCommand(gradingSeed, test.title) } };
+    result = { ...result, feedback: { ...result.feedback, reproduce: rerunCommand(gradingSeed, { title: test.title, assignment, visibility: test.visibility }) } };
   }
   return {
     id: test.id,
