@@ -7,7 +7,7 @@
  * environment and, on Linux, a network namespace of its own where no connection succeeds (network.ts). A request that exceeds its time limit kills the child; the next request starts a new one, so
  * one hanging function costs only the tests that call it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, sep } from 'node:path';
 import type { Request, Response } from './protocol.ts';
 import { networkIsolation } from './network.ts';
@@ -119,9 +119,8 @@ export class Sandbox {
     this.starts += 1;
     this.exitReason = undefined;
     this.outputTail = '';
-    const major = Number(process.versions.node.split('.')[0]);
-    const permission = major >= 22 ? '--permission' : '--experimental-permission';
     const node = this.options.nodePath ?? process.execPath;
+    const permission = nodeMajor(node) >= 22 ? '--permission' : '--experimental-permission';
     const nodeArgs = [
       permission,
       ...readableFlags([...this.options.readable, dirname(this.options.childPath)]),
@@ -187,4 +186,18 @@ export class Sandbox {
 function readableFlags(folders: string[]): string[] {
   const distinct = [...new Set(folders.map((folder) => (folder.endsWith(sep) ? folder : folder + sep)))];
   return distinct.map((folder) => `--allow-fs-read=${folder}`);
+}
+
+const majors = new Map<string, number>();
+
+/** The major version of the Node binary that runs student code: the permission flag differs by version. */
+function nodeMajor(node: string): number {
+  let major = majors.get(node);
+  if (major === undefined) {
+    const version = node === process.execPath ? process.version : spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout;
+    major = Number(/v(\d+)\./.exec(version ?? '')?.[1] ?? 0);
+    if (!major) throw new Error(`cannot tell the version of the Node binary ${node}`);
+    majors.set(node, major);
+  }
+  return major;
 }

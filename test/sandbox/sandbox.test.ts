@@ -1,20 +1,37 @@
 /**
  * The sandbox turns every way student code can misbehave into a value, and the next call still works:
  * hangs, process.exit, a memory bomb, a throw of a non-Error whose message getter throws, forbidden
- * imports, imports from outside the submission, and file writes or process spawns.
+ * imports, imports from outside the submission, file writes, process spawns, workers and connections.
+ *
+ * It runs once with this Node and once more with each binary listed in GRADER_TEST_NODES (separated by the
+ * path delimiter): .ci/run adds Node 24, whose permission flag differs from Node 20's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { createServer, type Server } from 'node:net';
+import { networkIsolation } from '../../grader/sandbox/network.ts';
 import { openSubmission, type OpenedSubmission } from '../../grader/submission/open-submission.ts';
 import { solutionsDir } from '../../grader/paths.ts';
 
-const marker = join(tmpdir(), `numgrade-sandbox-marker-${process.pid}`);
+const nodes = [process.execPath, ...(process.env.GRADER_TEST_NODES ?? '').split(delimiter).filter(Boolean)];
+
+describe.each(nodes)('the sandbox under %s', (nodePath) => {
+const marker = join(tmpdir(), `numgrade-sandbox-marker-${process.pid}-${nodes.indexOf(nodePath)}`);
 let root: string;
 let submission: OpenedSubmission;
+let server: Server;
+let connections = 0;
+let port = 0;
 
 beforeAll(async () => {
+  server = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
   root = mkdtempSync(join(tmpdir(), 'numgrade-sandbox-test-'));
   const folder = join(root, 'student');
   mkdirSync(folder);
@@ -33,6 +50,13 @@ beforeAll(async () => {
       const fs = await import(['node', 'fs'].join(':'));
       try { fs.writeFileSync(${JSON.stringify(marker)}, 'x'); return 'wrote'; } catch (error) { return (error as { code?: string }).code ?? 'error'; }
     }
+    export async function connect(port: number): Promise<string> {
+      try { await fetch('http://127.0.0.1:' + port + '/'); return 'connected'; } catch (error) { return String((error as { cause?: { code?: string } }).cause?.code ?? error); }
+    }
+    export async function worker(): Promise<string> {
+      const threads = await import(['node', 'worker_threads'].join(':'));
+      try { new threads.Worker('1', { eval: true }); return 'started'; } catch (error) { return (error as { code?: string }).code ?? 'error'; }
+    }
     export async function spawn(): Promise<string> {
       const cp = await import(['node', 'child_process'].join(':'));
       try { cp.execSync('echo hi'); return 'spawned'; } catch (error) { return (error as { code?: string }).code ?? 'error'; }
@@ -45,16 +69,18 @@ beforeAll(async () => {
   submission = await openSubmission(folder, ['sigmoid-derivative', 'softmax-ce-gradient', 'two-layer-backprop', 'inverse-transform-sampling'], {
     timeLimits: { loadMs: 30_000, callMs: 4000, sampleMs: 4000 },
     sandboxLimits: { memoryMb: 128, keptOutputBytes: 16_384, maxOutputBytes: 1_000_000 },
+    nodePath,
   });
 }, 60_000);
 
 afterAll(() => {
+  server?.close();
   submission?.close();
   rmSync(root, { recursive: true, force: true });
   rmSync(marker, { force: true });
 });
 
-describe('the sandbox', () => {
+describe('student code', () => {
   const module = () => submission.module('sigmoid-derivative');
 
   it('runs student code that imports mathjs', async () => {
@@ -73,10 +99,17 @@ describe('the sandbox', () => {
     expect(await module().call('sigmoid', [0])).toMatchObject({ ok: true, value: 0.5 });
   }, 30_000);
 
-  it('cannot write files or spawn processes', async () => {
+  it('cannot write files, spawn processes or start workers', async () => {
     expect(await module().call('write', [])).toMatchObject({ ok: true, value: 'ERR_ACCESS_DENIED' });
     expect(existsSync(marker)).toBe(false);
     expect(await module().call('spawn', [])).toMatchObject({ ok: true, value: 'ERR_ACCESS_DENIED' });
+    expect(await module().call('worker', [])).toMatchObject({ ok: true, value: 'ERR_ACCESS_DENIED' });
+  });
+
+  it.skipIf(!networkIsolation().isolated)('cannot reach a server on this machine (network namespace)', async () => {
+    const outcome = await module().call('connect', [port]);
+    expect(outcome).toMatchObject({ ok: true, value: expect.not.stringMatching(/^connected$/) });
+    expect(connections).toBe(0);
   });
 
   it('refuses imports other than mathjs, and files outside the submission (by path or symlink)', async () => {
@@ -84,4 +117,5 @@ describe('the sandbox', () => {
     expect(await submission.module('two-layer-backprop').call('forward', [])).toMatchObject({ ok: false, failure: { reason: 'compile-error', message: expect.stringMatching(/not a file inside your submission folder/) } });
     expect(await submission.module('inverse-transform-sampling').call('samplePoisson', [])).toMatchObject({ ok: false, failure: { reason: 'compile-error', message: expect.stringMatching(/outside the submission folder/) } });
   });
+});
 });
