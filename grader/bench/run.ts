@@ -3,13 +3,16 @@
  *  - the student's `npm test` (all four assignments' public tests) against the reference solutions and
  *    against the starter stubs (goal: under 10 s);
  *  - grading one submission on every test, public and hidden, in the grading process.
+ *  - batch grading of a synthetic class against the naive way (bench/batch.ts).
  * Figures go into BENCHMARKS.md by hand; nothing here asserts a time (shared machines are noisy).
+ * BENCH_ONLY=student or BENCH_ONLY=batch runs one part.
  */
 import { spawnSync } from 'node:child_process';
 import { assignments } from '../../assignments/index.ts';
 import { gradeSubmission } from '../grading/grade-submission.ts';
 import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
 import { projectRoot, solutionsDir, starterDir } from '../paths.ts';
+import { benchBatch } from './batch.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -36,14 +39,17 @@ async function timeFullGrading(folder: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const rows: Array<[string, number[]]> = [];
-rows.push(['student run (npm test), reference solutions', Array.from({ length: RUNS }, () => timeStudentRun(solutionsDir))]);
-rows.push(['student run (npm test), starter stubs', Array.from({ length: RUNS }, () => timeStudentRun(starterDir))]);
-const full: number[] = [];
-for (let i = 0; i < RUNS; i++) full.push(await timeFullGrading(solutionsDir));
-rows.push(['grade one submission, all tests incl. hidden (in-process API)', full]);
+if (process.env.BENCH_ONLY !== 'batch') {
+  const rows: Array<[string, number[]]> = [];
+  rows.push(['student run (npm test), reference solutions', Array.from({ length: RUNS }, () => timeStudentRun(solutionsDir))]);
+  rows.push(['student run (npm test), starter stubs', Array.from({ length: RUNS }, () => timeStudentRun(starterDir))]);
+  const full: number[] = [];
+  for (let i = 0; i < RUNS; i++) full.push(await timeFullGrading(solutionsDir));
+  rows.push(['grade one submission, all tests incl. hidden (in-process API)', full]);
 
-console.log(`node ${process.version}, ${RUNS} runs each, median (min–max) in seconds`);
-for (const [label, times] of rows) {
-  console.log(`${label.padEnd(64)} ${median(times).toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`);
+  console.log(`node ${process.version}, ${RUNS} runs each, median (min–max) in seconds`);
+  for (const [label, times] of rows) {
+    console.log(`${label.padEnd(64)} ${median(times).toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`);
+  }
 }
+if (process.env.BENCH_ONLY !== 'student') await benchBatch((line) => console.log(line));
