@@ -7,6 +7,7 @@ import { testFrom, type TestContext, type TestDefinition, type TestKind, type Te
 import { showValue } from '../feedback/show-value.ts';
 import { failed, passed, type CheckResult } from './result.ts';
 import { failureResult } from './student-failure.ts';
+import { primed } from './batched-calls.ts';
 
 /** What a judge says about one returned value. */
 export type Judgement = { ok: true } | { ok: false; expected: string; problem?: string };
@@ -29,8 +30,10 @@ export interface ExampleTestOptions extends TestHead {
 export function defineExampleTest(options: ExampleTestOptions): TestDefinition {
   return testFrom(options, options.kind ?? 'example', async (context: TestContext): Promise<CheckResult> => {
       const cases = options.cases(context.seed);
+      // One batch for all cases; a wrong answer stops the loop, though the batch has made the later calls.
+      const student = await primed(context.student, cases.map((example) => ({ fn: example.fn, args: example.args })));
       for (const example of cases) {
-        const outcome = await context.student.call(example.fn, example.args);
+        const outcome = await student.call(example.fn, example.args);
         if (!outcome.ok) return failureResult(outcome.failure, example.show, options.hint);
         const judgement = example.judge(outcome.value);
         if (!judgement.ok) {

@@ -11,6 +11,7 @@ import { showNumber, showValue } from '../feedback/show-value.ts';
 import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { failed, passed, type CheckResult, type Fact } from './result.ts';
 import { failureResult, invalidValue } from './student-failure.ts';
+import { primed } from './batched-calls.ts';
 
 
 // ---------------------------------------------------------------------------------------------------------
@@ -36,9 +37,11 @@ export function defineScalarDerivativeTest(options: ScalarDerivativeTestOptions)
   return testFrom(options, 'gradient', async (context: TestContext): Promise<CheckResult> => {
       const probes = options.probes(context.seed);
       const actual: number[] = [];
+      // The loop stops at the first call without a finite number: so does the batch.
+      const student = await primed(context.student, probes.map((probe) => ({ fn: options.fn, args: [probe.z] })), { stopUnlessFinite: true });
       for (const probe of probes) {
         const called = `${options.fn}(${probe.z})`;
-        const outcome = await context.student.call(options.fn, [probe.z]);
+        const outcome = await student.call(options.fn, [probe.z]);
         if (!outcome.ok) return failureResult(outcome.failure, called, options.hint);
         const value = readNumber(outcome.value, `${options.fn}(${probe.z})`);
         if (!value.ok) return invalidValue(value.problem, called, options.hint);

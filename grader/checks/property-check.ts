@@ -12,6 +12,7 @@ import { showValue } from '../feedback/show-value.ts';
 import { readNumber, type Read } from '../values/read.ts';
 import { failed, passed, type CheckResult } from './result.ts';
 import { failureResult } from './student-failure.ts';
+import { primedRuns } from './batched-calls.ts';
 
 export type PropertyVerdict = { ok: true } | { ok: false; problem: string } | { ok: 'no-value'; failure: StudentFailure };
 
@@ -36,11 +37,12 @@ export function definePropertyTest(options: PropertyTestOptions): TestDefinition
       const numRuns = options.numRuns ?? 100;
       for (const [index, spec] of options.properties.entries()) {
         const seed = (context.seed + index * 0x9e3779b9) | 0;
+        const student = await primedProperty(context.student, spec, seed, numRuns);
         let noValue: { failure: StudentFailure; input: unknown } | undefined;
         const problems = new Map<string, string>();
         const property = fc.asyncProperty(spec.arbitrary, async (input) => {
           if (noValue) return true;
-          const verdict = await spec.check(context.student, input);
+          const verdict = await spec.check(student, input);
           if (verdict.ok === 'no-value') {
             noValue = { failure: verdict.failure, input };
             return true;
@@ -70,6 +72,23 @@ export function definePropertyTest(options: PropertyTestOptions): TestDefinition
         facts: options.properties.map((spec) => ({ label: 'property', value: spec.name })),
       });
   });
+}
+
+/**
+ * The module a property's runs call through: primed (batched-calls.ts) with the calls its runs make, on the
+ * inputs fast-check generates for this seed (the same inputs the real run gets: generation depends only on
+ * the seed while the runs pass, and shrinking, after a failure, calls the module directly).
+ */
+async function primedProperty<T>(student: StudentModule, spec: PropertySpec<T>, seed: number, numRuns: number): Promise<StudentModule> {
+  const inputs: T[] = [];
+  await fc.check(
+    fc.asyncProperty(spec.arbitrary, async (input) => {
+      inputs.push(input);
+      return true;
+    }),
+    { seed, numRuns },
+  );
+  return primedRuns(student, inputs, async (module, input) => (await spec.check(module, input)).ok === true);
 }
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; verdict: PropertyVerdict };

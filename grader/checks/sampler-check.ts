@@ -14,7 +14,7 @@
 import { rngArgument, type RngArgument } from '../sandbox/protocol.ts';
 import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
 import { acceptanceRegion, probabilityOutside, type Acceptance } from '../stats/binomial.ts';
-import { dkwmEpsilon, dkwmPowerAt, supDistanceContinuous, supDistanceInteger, type SupDistance } from '../stats/dkwm.ts';
+import { dkwmEpsilon, dkwmPowerAt, supDistanceContinuous, supDistanceInteger, supDistanceIntegerDense, type SupDistance } from '../stats/dkwm.ts';
 import { showNumber } from '../feedback/show-value.ts';
 import { describeType } from '../values/read.ts';
 import { deriveSeed } from '../random/uniform-stream.ts';
@@ -124,6 +124,7 @@ function cellProbability(options: SamplerTestOptions, alternative: Alternative, 
 
 export function defineSamplerTest(options: SamplerTestOptions): TestDefinition & { design(): SamplerDesign } {
   let cached: SamplerDesign | undefined;
+  let repeatCached: number | undefined;
   const design = () => (cached ??= samplerDesign(options));
   const run = async (context: TestContext): Promise<CheckResult> => {
       const plan = design();
@@ -139,27 +140,27 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
       const instance = context.student.newInstance();
       const outcome = await context.student.sample(options.fn, options.args(rngArgument(streamSeed)), n, { instance });
       if (!outcome.ok) return failureResult(outcome.failure, options.show, options.hint);
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
+      const values = readDraws(outcome.values, n, options.target);
+      if (typeof values === 'number') {
+        const i = values;
         const value = outcome.values[i];
-        const valid = typeof value === 'number' && (options.target.kind === 'continuous' ? options.target.inSupport(value) : Number.isInteger(value) && value >= options.target.min);
-        if (!valid) {
-          return failed({
-            summary: `draw ${i + 1} is ${typeof value === 'number' ? showNumber(value) : describeType(value)}, outside the support of ${options.target.name}`,
-            called: options.show,
-            expected: options.target.kind === 'continuous' ? 'a finite number in the support' : `an integer ≥ ${options.target.min}`,
-            hint: options.hint,
-            facts: designFacts,
-          });
-        }
-        values[i] = value as number;
+        return failed({
+          summary: `draw ${i + 1} is ${typeof value === 'number' ? showNumber(value) : describeType(value)}, outside the support of ${options.target.name}`,
+          called: options.show,
+          expected: options.target.kind === 'continuous' ? 'a finite number in the support' : `an integer ≥ ${options.target.min}`,
+          hint: options.hint,
+          facts: designFacts,
+        });
       }
 
       // 1. The DKWM band.
+      const counts = options.target.kind === 'integer' ? countIntegers(values, options.target) : undefined;
       const sup: SupDistance =
         options.target.kind === 'continuous'
           ? supDistanceContinuous(values.slice().sort(), options.target.cdf)
-          : supDistanceInteger(countValues(values), n, options.target.cdf, Math.min(options.target.min, minOf(values)), Math.max(options.target.max, maxOf(values)));
+          : counts!.dense
+            ? supDistanceIntegerDense(counts!.dense, counts!.from, n, options.target.cdf, counts!.to)
+            : supDistanceInteger(countValues(values), n, options.target.cdf, counts!.from, counts!.to);
       const bandFact: Fact = { label: 'largest CDF gap sup|F_n − F|', value: `${showNumber(sup.distance)} at x = ${showNumber(sup.at)} (F_n = ${showNumber(sup.empirical)}, F = ${showNumber(sup.target)}); band ε = ${showNumber(plan.epsilon)}` };
       if (sup.distance > plan.epsilon) {
         return failed({
@@ -173,7 +174,7 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
       }
 
       // 2. Cells.
-      const cellCounts = countCells(options, values, plan.cells.length);
+      const cellCounts = counts?.dense ? cellsFromDense(counts.dense, counts.from, options.target as IntegerTarget, plan.cells.length) : countCells(options, values, plan.cells.length);
       for (const [i, cell] of plan.cells.entries()) {
         const count = cellCounts[i]!;
         if (count < cell.acceptance.lo || count > cell.acceptance.hi) {
@@ -194,7 +195,7 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
       if (!second.ok) return failureResult(second.failure, options.show, options.hint);
       let matches = 0;
       for (let i = 0; i < m; i++) if (second.values[i] === values[i]) matches += 1;
-      const repeat = repeatProbability(options);
+      const repeat = (repeatCached ??= repeatProbability(options));
       const allowed = acceptanceRegion(m, Math.max(repeat, 1e-12), 2 * options.alpha.dependence).hi;
       if (matches > allowed) {
         return failed({
@@ -218,6 +219,54 @@ function repeatProbability(options: SamplerTestOptions): number {
   let sum = 0;
   for (let k = target.min; k <= target.max; k++) sum += target.pmf(k) ** 2;
   return sum;
+}
+
+type IntegerTarget = Extract<Target, { kind: 'integer' }>;
+
+/**
+ * The draws as numbers, or the index of the first draw outside the target's support (a finite number in
+ * the support; for an integer target an integer ≥ min).
+ */
+function readDraws(raw: unknown[], n: number, target: Target): Float64Array | number {
+  const values = new Float64Array(n);
+  if (target.kind === 'continuous') {
+    for (let i = 0; i < n; i++) {
+      const value = raw[i];
+      if (typeof value !== 'number' || !target.inSupport(value)) return i;
+      values[i] = value;
+    }
+  } else {
+    const min = target.min;
+    for (let i = 0; i < n; i++) {
+      const value = raw[i];
+      if (typeof value !== 'number' || !Number.isInteger(value) || !(value >= min)) return i;
+      values[i] = value;
+    }
+  }
+  return values;
+}
+
+/** Largest range of values counted in an array rather than a Map (a wrong sampler may return anything). */
+const DENSE_RANGE = 1 << 20;
+
+/**
+ * The range the integer CDFs are compared over, from the target's min (every draw is ≥ min) to the larger of
+ * its max and the largest draw, and the count of each value in it when the range is small enough.
+ */
+function countIntegers(values: Float64Array, target: IntegerTarget): { from: number; to: number; dense?: Float64Array } {
+  const from = Math.min(target.min, minOf(values));
+  const to = Math.max(target.max, maxOf(values));
+  if (!(to - from < DENSE_RANGE)) return { from, to };
+  const dense = new Float64Array(to - from + 1);
+  for (let i = 0; i < values.length; i++) dense[values[i]! - from]! += 1;
+  return { from, to, dense };
+}
+
+/** countCells for an integer target, from the dense counts: one cell per value min..max, then "above max". */
+function cellsFromDense(dense: Float64Array, from: number, target: IntegerTarget, cells: number): number[] {
+  const counts = new Array<number>(cells).fill(0);
+  for (let k = from; k < from + dense.length; k++) counts[Math.min(k, target.max + 1) - target.min]! += dense[k - from]!;
+  return counts;
 }
 
 function countValues(values: Float64Array): Map<number, number> {
@@ -244,11 +293,11 @@ function countCells(options: SamplerTestOptions, values: Float64Array, cells: nu
 
 function minOf(values: Float64Array): number {
   let min = Infinity;
-  for (const value of values) if (value < min) min = value;
+  for (let i = 0; i < values.length; i++) if (values[i]! < min) min = values[i]!;
   return min;
 }
 function maxOf(values: Float64Array): number {
   let max = -Infinity;
-  for (const value of values) if (value > max) max = value;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
 }

@@ -56,10 +56,12 @@ export function rngFunction(seed: number): () => number {
  * A 32-bit seed derived from a grading seed and names (assignment id, test id), so each test has its own
  * stream and adding a test never changes another test's draws. FNV-1a over the UTF-8 text.
  */
+const encoder = new TextEncoder();
+
 export function deriveSeed(seed: number, ...names: string[]): number {
   let hash = 0x811c9dc5 ^ (seed >>> 0);
   hash = Math.imul(hash, 0x01000193) >>> 0;
-  for (const byte of new TextEncoder().encode(names.join('\u0000'))) {
+  for (const byte of encoder.encode(names.join('\u0000'))) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

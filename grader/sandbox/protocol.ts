@@ -52,7 +52,28 @@ export interface LoadRequest {
   instance: number;
 }
 
-export type Request = CallRequest | SampleRequest | LoadRequest;
+/**
+ * Several calls in one round trip, made in order exactly as that many CallRequests would make them (each
+ * with its own rng binding and usage), stopping after the first that throws or names no function; with
+ * `stopUnlessFinite`, also after the first value that is not a finite number (a caller reading numbers
+ * stops there).
+ */
+export interface CallsRequest {
+  kind: 'calls';
+  id: number;
+  module: string;
+  instance: number;
+  calls: PlannedCall[];
+  stopUnlessFinite?: boolean;
+}
+
+export type Request = CallRequest | SampleRequest | LoadRequest | CallsRequest;
+
+/** One call of a batch: an exported function and its arguments. */
+export interface PlannedCall {
+  fn: string;
+  args: unknown[];
+}
 
 /** What a thrown value looked like, read defensively (its getters may throw). */
 export interface ThrownInfo {
@@ -85,9 +106,16 @@ export type Response =
       /** Set when a draw threw: the draws before it are in `values`. */
       threwAt?: { index: number; error: ThrownInfo };
     } & Usage)
+  | { kind: 'results'; id: number; results: CallResult[] }
   | { kind: 'loaded'; id: number }
   | { kind: 'load-failed'; id: number; error: ThrownInfo }
   | { kind: 'missing-export'; id: number; fn: string; exports: string[] };
+
+/** One call's answer within a CallsRequest: what a CallRequest would have answered. */
+export type CallResult =
+  | ({ kind: 'returned'; value: unknown } & Usage)
+  | ({ kind: 'threw'; error: ThrownInfo } & Usage)
+  | { kind: 'missing-export'; fn: string; exports: string[] };
 
 /** Sanitized forms of values that cannot cross as plain data. */
 export interface OpaqueValue {

@@ -4,7 +4,7 @@
  * reference code and student code see exactly the same uniforms.
  */
 import { RNG_MARKER, type RngArgument } from './protocol.ts';
-import { uniformStream } from '../random/uniform-stream.ts';
+import { uniformStream, type UniformStream } from '../random/uniform-stream.ts';
 
 export interface RngCounter {
   calls: number;
@@ -13,11 +13,13 @@ export interface RngCounter {
 export function bindRng(args: unknown[]): { args: unknown[]; counter: RngCounter } {
   const counter: RngCounter = { calls: 0 };
   const spec = findSpec(args);
-  const stream = uniformStream(spec.seed);
+  const seed = spec.seed;
   const first = spec.first ?? [];
+  // Seeding a Mersenne Twister costs more than most calls: only when rng() reaches the stream.
+  let stream: UniformStream | undefined;
   const rng = function rng() {
     counter.calls += 1;
-    return counter.calls <= first.length ? first[counter.calls - 1]! : stream.next();
+    return counter.calls <= first.length ? first[counter.calls - 1]! : (stream ??= uniformStream(seed)).next();
   };
   return { args: args.map((arg) => replace(arg, rng, 0)), counter };
 }

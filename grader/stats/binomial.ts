@@ -21,8 +21,22 @@ export interface Acceptance {
   falseFailure: number;
 }
 
+/** Regions already computed, by (n, p, α): a test uses the same few for every submission it grades. */
+const regions = new Map<string, Acceptance>();
+const MAX_REGIONS = 20_000;
+
 /** The narrowest equal-tailed region with P(X < lo) ≤ α/2 and P(X > hi) ≤ α/2. */
 export function acceptanceRegion(n: number, p: number, alpha: number): Acceptance {
+  const key = `${n} ${p} ${alpha}`;
+  const known = regions.get(key);
+  if (known) return { ...known };
+  const region = computeRegion(n, p, alpha);
+  if (regions.size >= MAX_REGIONS) regions.clear();
+  regions.set(key, region);
+  return { ...region };
+}
+
+function computeRegion(n: number, p: number, alpha: number): Acceptance {
   if (p <= 0) return { lo: 0, hi: 0, falseFailure: 0 };
   if (p >= 1) return { lo: n, hi: n, falseFailure: 0 };
   // lo: the largest k with P(X ≤ k − 1) ≤ α/2.

@@ -53,6 +53,20 @@ export function supDistanceInteger(counts: Map<number, number>, n: number, cdf: 
   return best;
 }
 
+/** supDistanceInteger with the counts of from, from + 1, …, to in an array (every draw lies in that range). */
+export function supDistanceIntegerDense(counts: ArrayLike<number>, from: number, n: number, cdf: (k: number) => number, to: number): SupDistance {
+  let cumulative = 0;
+  let best: SupDistance = { distance: 0, at: from, empirical: 0, target: 0 };
+  for (let k = from; k <= to; k++) {
+    cumulative += counts[k - from]!;
+    const empirical = cumulative / n;
+    const target = cdf(k);
+    const gap = Math.abs(empirical - target);
+    if (gap > best.distance) best = { distance: gap, at: k, empirical, target };
+  }
+  return best;
+}
+
 /**
  * A lower bound on the power of the band test against an alternative G: at the point x* where |G − F| is
  * largest, n·F_n(x*) ~ Bin(n, G(x*)), and the test surely fails when |F_n(x*) − F(x*)| > ε. Exact binomial.

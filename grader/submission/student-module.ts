@@ -5,7 +5,7 @@
  */
 import type { ErrorReason } from '../checks/result.ts';
 import type { Sandbox, ChildOutcome } from '../sandbox/sandbox.ts';
-import type { ThrownInfo, Usage } from '../sandbox/protocol.ts';
+import type { PlannedCall, ThrownInfo, Usage } from '../sandbox/protocol.ts';
 
 export interface StudentFailure {
   reason: ErrorReason | 'timeout';
@@ -41,6 +41,13 @@ export interface StudentModule {
   sample(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<SampleOutcome>;
   /** A module instance number not used before. */
   newInstance(): number;
+  /**
+   * Calls made in order in one round trip, as `call` would make them one by one: the outcomes up to and
+   * including the first that gives no value (with stopUnlessFinite, also the first value that is not a
+   * finite number). Undefined when the batch as a whole did not come back (a timeout or a crash): the
+   * caller then makes the calls one by one.
+   */
+  callMany(calls: readonly PlannedCall[], options?: CallOptions & { stopUnlessFinite?: boolean }): Promise<CallOutcome[] | undefined>;
 }
 
 /** Time limits per request. A correct but plainly written submission must never reach them. */
@@ -125,6 +132,23 @@ export class SandboxStudentModule implements StudentModule {
     if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
     return { ok: false, failure: fromOther(fn, outcome) };
   }
+
+  async callMany(calls: readonly PlannedCall[], options: CallOptions & { stopUnlessFinite?: boolean } = {}): Promise<CallOutcome[] | undefined> {
+    if (calls.length === 0) return [];
+    const loadFailure = await this.ensureLoaded(calls[0]!.fn, options.instance ?? 0, options.deadline);
+    if (loadFailure) return [{ ok: false, failure: loadFailure }];
+    const budget = withinDeadline(options.timeoutMs ?? this.limits.callMs, options.deadline);
+    if (!budget.ok) return [{ ok: false, failure: budget.failure }];
+    const request = { module: this.assignment, instance: options.instance ?? 0, calls: [...calls], stopUnlessFinite: options.stopUnlessFinite };
+    const outcome = await this.sandbox.request({ kind: 'calls', ...request }, budget.timeoutMs);
+    if (outcome.kind !== 'results' || !Array.isArray(outcome.results) || outcome.results.length === 0 || outcome.results.length > calls.length) return undefined;
+    return outcome.results.map((result, i): CallOutcome => {
+      const fn = calls[i]!.fn;
+      if (result?.kind === 'returned') return { ok: true, value: result.value, usage: usageOf(result) };
+      if (result?.kind === 'threw') return { ok: false, failure: fromThrown(fn, result.error) };
+      return { ok: false, failure: fromOther(fn, { ...result, id: outcome.id } as ChildOutcome) };
+    });
+  }
 }
 
 type Budget = { ok: true; timeoutMs: number; cutByDeadline: boolean } | { ok: false; failure: StudentFailure };
@@ -162,6 +186,9 @@ export class DeadlineModule implements StudentModule {
   sample(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<SampleOutcome> {
     return this.inner.sample(fn, args, count, { ...options, deadline: sooner(options.deadline, this.deadline) });
   }
+  callMany(calls: readonly PlannedCall[], options: CallOptions & { stopUnlessFinite?: boolean } = {}): Promise<CallOutcome[] | undefined> {
+    return this.inner.callMany(calls, { ...options, deadline: sooner(options.deadline, this.deadline) });
+  }
 }
 
 function sooner(a: Deadline | undefined, b: Deadline): Deadline {
@@ -182,6 +209,9 @@ export class UnavailableModule implements StudentModule {
   }
   async sample(): Promise<SampleOutcome> {
     return { ok: false, failure: this.failure };
+  }
+  async callMany(calls: readonly PlannedCall[]): Promise<CallOutcome[]> {
+    return calls.length === 0 ? [] : [{ ok: false, failure: this.failure }];
   }
 }
 

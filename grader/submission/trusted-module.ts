@@ -5,6 +5,7 @@
  */
 import { bindRng } from '../sandbox/rng-arguments.ts';
 import { toWire } from '../sandbox/to-wire.ts';
+import type { PlannedCall } from '../sandbox/protocol.ts';
 import type { CallOutcome, SampleOutcome, StudentModule } from './student-module.ts';
 
 export type ModuleFactory = () => Record<string, unknown>;
@@ -55,5 +56,17 @@ export class TrustedModule implements StudentModule {
       consumed[i] = bound.counter.calls - before;
     }
     return { ok: true, values, consumed, usage: { rngCalls: bound.counter.calls, mathRandomCalls: 0, elapsedMs: 0 } };
+  }
+
+  /** The calls one by one, stopping where the sandbox's batch would. */
+  async callMany(calls: readonly PlannedCall[], options: { instance?: number; stopUnlessFinite?: boolean } = {}): Promise<CallOutcome[]> {
+    const outcomes: CallOutcome[] = [];
+    for (const { fn, args } of calls) {
+      const outcome = await this.call(fn, args, options);
+      outcomes.push(outcome);
+      if (!outcome.ok) break;
+      if (options.stopUnlessFinite && !(typeof outcome.value === 'number' && Number.isFinite(outcome.value))) break;
+    }
+    return outcomes;
   }
 }
