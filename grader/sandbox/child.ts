@@ -1,38 +1,51 @@
 /**
  * The sandbox child: imports student modules and calls their functions on the parent's request.
- * It is bundled (with its dependencies) into one file and started by session.ts under Node's permission
- * model. It never judges anything: it returns raw values, rng usage and Math.random usage.
+ * It is bundled (with its dependencies) into one file and started by sandbox.ts under Node's permission
+ * model. Student code runs in a realm of its own (realm.ts): it cannot reach this file's process, channel
+ * or built-ins. The child never judges anything: it returns raw values, rng usage and Math.random usage.
  */
 import type { CallResult, CallsRequest, InitMessage, Request, Response, ThrownInfo } from './protocol.ts';
 import { toWire } from './to-wire.ts';
 import { describeThrown } from './describe-thrown.ts';
 import { fileURLToPath } from 'node:url';
-import { bindRng } from './rng-arguments.ts';
+import { StudentRealm } from './realm.ts';
 
-// Keep the channel to ourselves: student code finds no process.send to forge answers with.
 const send = process.send!.bind(process) as (message: Response) => void;
-delete (process as { send?: unknown }).send;
-
-let mathRandomCalls = 0;
-const realRandom = Math.random;
-Math.random = function random() {
-  mathRandomCalls += 1;
-  return realRandom();
-};
+// The grader is the only one who can end this process early; if it goes away, so do we.
+process.on('disconnect', () => process.exit(0));
+// A student's timer or promise that fails later is theirs: it must not end the process mid-request.
+process.on('uncaughtException', () => undefined);
+process.on('unhandledRejection', () => undefined);
 
 let modules: Record<string, string> = {};
-const loaded = new Map<string, Promise<Record<string, unknown>>>();
+let realm: StudentRealm | undefined;
+let outputBytes = 0;
+let maxOutputBytes = Infinity;
+/** Set when the current request's code wrote past the output limit: the request then fails. */
+let outputExceeded = false;
+
+function writeOutput(stream: number, text: string): boolean {
+  outputBytes += Buffer.byteLength(text);
+  if (outputBytes > maxOutputBytes) {
+    outputExceeded = true;
+    return false;
+  }
+  (stream === 2 ? process.stderr : process.stdout).write(text);
+  return true;
+}
 
 function load(module: string, instance: number): Promise<Record<string, unknown>> {
-  const key = `${module}#${instance}`;
-  let pending = loaded.get(key);
-  if (!pending) {
-    const url = modules[module];
-    if (!url) throw new Error(`no file for ${module}`);
-    pending = import(`${url}?instance=${instance}`) as Promise<Record<string, unknown>>;
-    loaded.set(key, pending);
-  }
-  return pending;
+  const url = modules[module];
+  if (!url || !realm) return Promise.reject(new Error(`no file for ${module}`));
+  return realm.load(url, instance);
+}
+
+const mathRandomCalls = () => realm?.mathRandomCalls ?? 0;
+const wire = (value: unknown) => toWire(value, realm?.objectPrototype);
+const describe = (thrown: unknown) => describeThrown(thrown, (value) => realm?.isError(value) ?? value instanceof Error);
+
+function outputLimitError(): ThrownInfo {
+  return { name: 'OutputLimit', message: `it wrote more than ${maxOutputBytes / 1e6} MB of console output`, notAnError: false };
 }
 
 const selfUrl = import.meta.url;
@@ -44,7 +57,8 @@ const selfPath = fileURLToPath(selfUrl);
  * and would make the same throw read differently depending on it.
  */
 function thrownInfo(error: unknown): ThrownInfo {
-  const info = describeThrown(error);
+  const info = describe(error);
+  if (typeof info.stack === 'string' && realm) info.stack = realm.remapStack(info.stack);
   if (typeof info.stack === 'string') {
     const lines = info.stack.split('\n');
     let end = lines.length;
@@ -74,29 +88,47 @@ async function handle(request: Request): Promise<Response> {
   const fn = found as Callable;
   if (request.kind === 'call') return { ...(await callOnce(fn, request.args)), id: request.id };
 
-  const { args, counter } = bindRng(request.args);
-  const randomBefore = mathRandomCalls;
+  const { args, counter, rng, release } = realm!.args(request.args);
+  const randomBefore = mathRandomCalls();
   const started = performance.now();
-  const usage = () => ({ rngCalls: counter.calls, mathRandomCalls: mathRandomCalls - randomBefore, elapsedMs: performance.now() - started });
-  const draw = drawer(fn, args);
-  // Filled by push, so the array stays packed: V8 serializes a packed array of numbers densely, a holey one
-  // (new Array(count)) entry by entry as a sparse object, several times slower to send and to receive.
-  const values: unknown[] = [];
+  const usage = () => ({ rngCalls: counter.calls, mathRandomCalls: mathRandomCalls() - randomBefore, elapsedMs: performance.now() - started });
+  outputExceeded = false;
+  // The draws run inside the realm while they are plain numbers (no crossing per draw); a draw that is
+  // something else (a Promise, an array, a throw) is taken over here, and the rest drawn one by one.
+  const bulk = realm!.drawMany(fn, args, request.count, rng);
+  // An array filled by push stays packed: V8 serializes it densely, a holey one entry by entry.
+  const values: unknown[] = Array.from(bulk.values.subarray(0, bulk.outcome.stoppedAt));
   const consumed = new Uint32Array(request.count);
+  consumed.set(bulk.consumed.subarray(0, bulk.outcome.stoppedAt));
   let threwAt: { index: number; error: ThrownInfo } | undefined;
-  for (let i = 0; i < request.count; i++) {
-    const before = counter.calls;
-    try {
-      let value = draw();
-      if (typeof value !== 'number') value = toWire(await settle(value));
-      values.push(value);
-    } catch (error) {
-      threwAt = { index: i, error: thrownInfo(error) };
-      break;
+  if (outputExceeded) threwAt = { index: Math.max(0, bulk.outcome.stoppedAt - 1), error: outputLimitError() };
+  else if (bulk.outcome.stoppedAt < request.count) {
+    const draw = drawer(fn, args);
+    for (let i = bulk.outcome.stoppedAt; i < request.count; i++) {
+      const before = counter.calls;
+      try {
+        let value: unknown;
+        if (i === bulk.outcome.stoppedAt) {
+          if (bulk.outcome.threw) throw bulk.outcome.value;
+          value = bulk.outcome.value;
+        } else value = draw();
+        if (typeof value !== 'number') value = wire(await settle(value));
+        values.push(value);
+      } catch (error) {
+        threwAt = { index: i, error: outputExceeded ? outputLimitError() : thrownInfo(error) };
+        break;
+      }
+      if (outputExceeded) {
+        threwAt = { index: i, error: outputLimitError() };
+        values.pop();
+        break;
+      }
+      // The draw taken over from the realm used the uniforms the realm counted for it.
+      consumed[i] = i === bulk.outcome.stoppedAt ? bulk.consumed[i]! : counter.calls - before;
     }
-    consumed[i] = counter.calls - before;
   }
-  return { kind: 'samples', id: request.id, values, consumed: threwAt ? consumed.slice(0, threwAt.index) : consumed, threwAt, ...usage() };
+  release();
+  return { kind: 'samples', id: request.id, values: threwAt ? values.slice(0, threwAt.index) : values, consumed: threwAt ? consumed.slice(0, threwAt.index) : consumed, threwAt, ...usage() };
 }
 
 type Callable = (...args: unknown[]) => unknown;
@@ -116,15 +148,19 @@ function drawer(fn: Callable, args: unknown[]): () => unknown {
 
 /** One call, as a CallRequest makes it: its own rng binding, usage and sanitized value. */
 async function callOnce(fn: Callable, rawArgs: unknown[]): Promise<CallResult> {
-  const { args, counter } = bindRng(rawArgs);
-  const randomBefore = mathRandomCalls;
+  const { args, counter, release } = realm!.args(rawArgs);
+  const randomBefore = mathRandomCalls();
   const started = performance.now();
-  const usage = () => ({ rngCalls: counter.calls, mathRandomCalls: mathRandomCalls - randomBefore, elapsedMs: performance.now() - started });
+  const usage = () => ({ rngCalls: counter.calls, mathRandomCalls: mathRandomCalls() - randomBefore, elapsedMs: performance.now() - started });
+  outputExceeded = false;
   try {
-    const value = toWire(await settle(fn(...args)));
+    const value = wire(await settle(fn(...args)));
+    if (outputExceeded) return { kind: 'threw', error: outputLimitError(), ...usage() };
     return { kind: 'returned', value, ...usage() };
   } catch (error) {
-    return { kind: 'threw', error: thrownInfo(error), ...usage() };
+    return { kind: 'threw', error: outputExceeded ? outputLimitError() : thrownInfo(error), ...usage() };
+  } finally {
+    release();
   }
 }
 
@@ -149,6 +185,8 @@ let queue: Promise<void> = Promise.resolve();
 process.on('message', (message: InitMessage | Request) => {
   if (message.kind === 'init') {
     modules = message.modules;
+    maxOutputBytes = message.maxOutputBytes;
+    realm = new StudentRealm({ mathjsUrl: message.mathjsUrl, write: writeOutput, mathRandomSeed: 0x5eed });
     return;
   }
   queue = queue.then(async () => {

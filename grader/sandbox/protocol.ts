@@ -21,6 +21,10 @@ export interface InitMessage {
   kind: 'init';
   /** Assignment id → file URL of its compiled module. */
   modules: Record<string, string>;
+  /** file: URL of the prebuilt mathjs bundle, the one module student code may import. */
+  mathjsUrl: string;
+  /** Console output the child passes on, bytes; beyond it the call that writes fails. */
+  maxOutputBytes: number;
 }
 
 export interface CallRequest {

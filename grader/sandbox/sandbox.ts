@@ -40,6 +40,8 @@ export interface SandboxOptions {
   modules: Record<string, string>;
   /** Folders the child may read (its runtime and the compiled submission). */
   readable: string[];
+  /** file: URL of the prebuilt mathjs bundle, the one module student code may import. */
+  mathjsUrl: string;
   limits: SandboxLimits;
   /** The Node binary to run student code with (default: this one). */
   nodePath?: string;
@@ -133,6 +135,8 @@ export class Sandbox {
       `--max-old-space-size=${this.options.limits.memoryMb}`,
       '--enable-source-maps',
       '--no-warnings',
+      // vm.SourceTextModule: student modules are evaluated in a realm of their own (realm.ts).
+      '--experimental-vm-modules',
       this.options.childPath,
     ];
     const network = this.options.isolateNetwork === false ? undefined : networkIsolation();
@@ -183,7 +187,7 @@ export class Sandbox {
     child.on('error', () => {
       // 'exit' follows and reports it.
     });
-    child.send({ kind: 'init', modules: this.options.modules });
+    child.send({ kind: 'init', modules: this.options.modules, mathjsUrl: this.options.mathjsUrl, maxOutputBytes: this.options.limits.maxOutputBytes });
     this.child = child;
     return child;
   }

@@ -12,8 +12,17 @@ const MAX_DEPTH = 6;
 const MAX_ITEMS = 2_000_000;
 const MAX_STRING = 2_000;
 
-export function toWire(value: unknown): unknown {
-  const budget = { items: 0 };
+interface Budget {
+  items: number;
+  plainPrototype: object;
+}
+
+/**
+ * `plainPrototype`: the Object.prototype of the realm the value comes from (student code runs in a realm of
+ * its own, whose plain objects do not have this realm's prototype).
+ */
+export function toWire(value: unknown, plainPrototype: object = Object.prototype): unknown {
+  const budget = { items: 0, plainPrototype };
   return convert(value, 0, budget, new Set());
 }
 
@@ -21,7 +30,7 @@ function opaque(kind: OpaqueValue['$opaque'], text: string): OpaqueValue {
   return { $opaque: kind, text };
 }
 
-function convert(value: unknown, depth: number, budget: { items: number }, seen: Set<object>): unknown {
+function convert(value: unknown, depth: number, budget: Budget, seen: Set<object>): unknown {
   budget.items += 1;
   if (budget.items > MAX_ITEMS) return opaque('too-large', `more than ${MAX_ITEMS} values`);
   switch (typeof value) {
@@ -44,7 +53,7 @@ function convert(value: unknown, depth: number, budget: { items: number }, seen:
   if (seen.has(object)) return opaque('cyclic', 'a structure that contains itself');
   seen.add(object);
   try {
-    if (ArrayBuffer.isView(object) && !(object instanceof DataView)) {
+    if (ArrayBuffer.isView(object) && Object.prototype.toString.call(object) !== '[object DataView]') {
       return convert(Array.from(object as unknown as ArrayLike<number>), depth, budget, seen);
     }
     if (Array.isArray(object)) {
@@ -57,7 +66,7 @@ function convert(value: unknown, depth: number, budget: { items: number }, seen:
     if (typeof (object as { then?: unknown }).then === 'function') return opaque('promise', 'a Promise (or thenable)');
     if (isMathjsMatrix(object)) return convert(object.toArray(), depth, budget, seen);
     const proto = Object.getPrototypeOf(object);
-    if (proto !== Object.prototype && proto !== null) {
+    if (proto !== budget.plainPrototype && proto !== Object.prototype && proto !== null) {
       const name = typeof proto?.constructor?.name === 'string' ? proto.constructor.name : 'unknown class';
       return opaque('instance', `an instance of ${name}`);
     }

@@ -52,6 +52,7 @@ export async function openSubmission(folder: string, assignments: readonly strin
     childPath: runtime.childPath,
     modules,
     readable: [compiled, runtime.dir],
+    mathjsUrl: pathToFileURL(runtime.mathjsPath).href,
     limits: options.sandboxLimits ?? defaultSandboxLimits,
     nodePath: options.nodePath,
   });

@@ -1,0 +1,398 @@
+/**
+ * The realm student code runs in, inside the sandbox child: a V8 context of its own (node:vm), with its
+ * own globals and built-ins, and nothing of Node's: no `process`, no `require`, no `import()` of anything,
+ * no IPC channel. Student code therefore cannot reach the child's channel to the grader (to forge or
+ * garble answers), cannot tamper with the built-ins the child's own code uses (`Array.prototype.map`,
+ * `JSON`, `Object.prototype.then` in its realm are not the child's), and finds no module to open a socket,
+ * a file or a trace with. The permission model and the namespaces around the child stay in place behind it.
+ *
+ * The rule that keeps the realm closed: no object or function of the child's realm is ever handed to
+ * student code, because from any such object `x.constructor.constructor('return process')()` would reach
+ * the child's `process`. Everything the realm needs from outside (console, timers, the seeded rng,
+ * Math.random) is a function created INSIDE the realm, closing over a child function it calls with
+ * primitives only; those child functions never throw (a thrown child Error would be such an object), they
+ * return a status the realm-side code turns into an Error of the realm's own. Arguments cross as JSON
+ * text parsed by the realm's own JSON.parse, captured before any student code ran.
+ */
+import vm from 'node:vm';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SourceMap } from 'node:module';
+import { basename } from 'node:path';
+import { RNG_MARKER, type RngArgument } from './protocol.ts';
+import { uniformStream, type UniformStream } from '../random/uniform-stream.ts';
+
+export interface RealmOptions {
+  /** file: URL of the prebuilt mathjs bundle, the one module student code may import. */
+  mathjsUrl: string;
+  /** Console output (stream 1 or 2): the realm's console calls this; false means the limit was reached. */
+  write(stream: number, text: string): boolean;
+  /** Seed of the realm's Math.random (deterministic, so the same submission gives the same report). */
+  mathRandomSeed: number;
+}
+
+/**
+ * Global lookups in a vm context go through the context's interceptors, tens of times slower than a local
+ * variable: a training loop calling Math.exp a million times would crawl. So each module sees the built-ins
+ * it uses most as module-scope constants, bound on its first line (line numbers in stack traces unchanged).
+ * A module that declares one of these names itself is evaluated without the binding.
+ */
+const BUILTINS = ['Math', 'Number', 'Array', 'Object', 'JSON', 'String', 'Boolean', 'Symbol', 'Error', 'TypeError', 'RangeError', 'Map', 'Set', 'WeakMap', 'Promise', 'Reflect', 'Float64Array', 'Float32Array', 'Int32Array', 'Uint32Array', 'Uint8Array', 'ArrayBuffer', 'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'Infinity', 'NaN', 'console'];
+const BIND_BUILTINS = `const { ${BUILTINS.join(', ')} } = globalThis; `;
+
+export interface RngCounter {
+  calls: number;
+}
+
+/** Realm-side helpers, compiled in the realm before any student code runs. */
+const PRELUDE = String.raw`(function prelude(host) {
+  'use strict';
+  const parse = JSON.parse;
+  const NumberOf = Number;
+  const ErrorOf = Error;
+  const StringOf = String;
+  const isArray = Array.isArray;
+  const join = Function.prototype.call.bind(Array.prototype.join);
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const own = (value, key) => hasOwn.call(value, key);
+  const MARKER = host.marker;
+
+  // Arguments: JSON text, with non-JSON numbers spelled {"$n": "NaN"} and the rng marker replaced by the
+  // call's rng (made by makeRng).
+  function argsFrom(text, rng) {
+    return parse(text, function revive(key, value) {
+      if (typeof value === 'object' && value !== null && !isArray(value)) {
+        if (own(value, '$n')) return NumberOf(value.$n);
+        if (own(value, MARKER)) return rng;
+      }
+      return value;
+    });
+  }
+
+  // A call's rng: uniforms from a buffer of the realm's own that the child refills (refill writes into
+  // it and returns how many it wrote), so a draw costs no crossing between realms.
+  const refill = host.refill;
+  function makeRng(id) {
+    const buffer = new Float64Array(4096);
+    let filled = 0;
+    let position = 0;
+    let calls = 0;
+    function rng() {
+      if (position === filled) { filled = refill(id, buffer); position = 0; }
+      calls++;
+      return buffer[position++];
+    }
+    return { rng, buffer, calls: () => calls };
+  }
+
+  // Many draws of fn(...args) in the realm, into typed arrays. Stops at the first draw that throws or is
+  // not a number (the child takes that one over), reporting where it stopped.
+  function drawMany(fn, args, count, rngState) {
+    const values = new Float64Array(count);
+    const consumed = new Uint32Array(count);
+    const done = (stoppedAt, value, threw) => ({ stoppedAt, value, threw, values, consumed });
+    let i = 0;
+    try {
+      for (; i < count; i++) {
+        const before = rngState.calls();
+        const value = fn(...args);
+        consumed[i] = rngState.calls() - before;
+        if (typeof value !== 'number') return done(i, value, false);
+        values[i] = value;
+      }
+    } catch (error) {
+      return done(i, error, true);
+    }
+    return done(count, undefined, false);
+  }
+
+  function show(value, depth) {
+    try {
+      if (typeof value === 'string') return value;
+      if (typeof value !== 'object' || value === null) return StringOf(value);
+      if (depth > 2) return isArray(value) ? '[Array]' : '[Object]';
+      if (isArray(value)) {
+        const parts = [];
+        const n = value.length > 100 ? 100 : value.length;
+        for (let i = 0; i < n; i++) parts[i] = show(value[i], depth + 1);
+        return '[ ' + join(parts, ', ') + (value.length > n ? ', … ' + (value.length - n) + ' more' : '') + ' ]';
+      }
+      if (value instanceof ErrorOf) return StringOf(value.stack || value.message);
+      const parts = [];
+      let i = 0;
+      for (const key in value) {
+        if (i++ >= 50) { parts[parts.length] = '…'; break; }
+        parts[parts.length] = key + ': ' + show(value[key], depth + 1);
+      }
+      return '{ ' + join(parts, ', ') + ' }';
+    } catch (error) {
+      return '[unprintable]';
+    }
+  }
+
+  const write = host.write;
+  function printer(stream) {
+    return function print(...values) {
+      const parts = [];
+      for (let i = 0; i < values.length; i++) parts[i] = show(values[i], 0);
+      if (!write(stream, join(parts, ' ') + '\n')) throw new ErrorOf('console output limit reached: this code wrote too much');
+    };
+  }
+  const log = printer(1);
+  const error = printer(2);
+  const console = { log, info: log, debug: log, trace: log, table: log, dir: log, error, warn: error };
+
+  const schedule = host.schedule;
+  const cancel = host.cancel;
+  const callbacks = new Map();
+  let nextTimer = 1;
+  function timer(repeat) {
+    return function set(callback, ms, ...args) {
+      if (typeof callback !== 'function') throw new TypeError('the callback must be a function');
+      const id = nextTimer++;
+      callbacks.set(id, () => callback(...args));
+      schedule(id, NumberOf(ms) || 0, repeat);
+      return id;
+    };
+  }
+  function clear(id) {
+    callbacks.delete(id);
+    cancel(NumberOf(id));
+  }
+  function fire(id, repeat) {
+    const callback = callbacks.get(id);
+    if (!repeat) callbacks.delete(id);
+    if (callback) { try { callback(); } catch (ignored) { /* an error in a timer is the student's; nothing to report */ } }
+  }
+
+  const random = host.random;
+  Math.random = function random_() { return random(); };
+  const now = host.now;
+  const globals = {
+    console,
+    setTimeout: timer(false), setInterval: timer(true), setImmediate: (callback, ...args) => timer(false)(callback, 0, ...args),
+    clearTimeout: clear, clearInterval: clear, clearImmediate: clear,
+    queueMicrotask: (callback) => { Promise.resolve().then(() => callback()); },
+    performance: { now: () => now() },
+    // What a submission may reasonably touch of Node's process: output, an empty environment, and an exit
+    // that ends only the call that makes it.
+    process: {
+      stdout: { write: (text) => { if (!write(1, StringOf(text))) throw new ErrorOf('console output limit reached: this code wrote too much'); return true; } },
+      stderr: { write: (text) => { if (!write(2, StringOf(text))) throw new ErrorOf('console output limit reached: this code wrote too much'); return true; } },
+      env: {},
+      argv: [],
+      platform: 'sandbox',
+      versions: {},
+      nextTick: (callback, ...args) => { Promise.resolve().then(() => callback(...args)); },
+      exit: (code) => { throw new ErrorOf('process.exit(' + (code === undefined ? '' : StringOf(code)) + ') was called: a submission cannot end the grader, so this call failed'); },
+      on: () => undefined,
+    },
+  };
+  for (const key in globals) Object.defineProperty(globalThis, key, { value: globals[key], writable: true, configurable: true, enumerable: false });
+  return { argsFrom, makeRng, drawMany, fire, isError: (value) => { try { return value instanceof ErrorOf; } catch (e) { return false; } }, objectPrototype: Object.prototype, importRefused: () => new ErrorOf('import() is not available to submissions: import mathjs at the top of the file') };
+})`;
+
+interface RealmRng {
+  rng: () => number;
+  buffer: Float64Array;
+  calls(): number;
+}
+
+export interface DrawOutcome {
+  /** Draws done: values[0..stoppedAt) are numbers. */
+  stoppedAt: number;
+  /** The value (not a number) or the thrown value at stoppedAt, when stoppedAt < count. */
+  value: unknown;
+  threw: boolean;
+}
+
+interface Prelude {
+  argsFrom(text: string, rng: unknown): unknown[];
+  makeRng(id: number): RealmRng;
+  drawMany(fn: unknown, args: unknown[], count: number, rng: RealmRng): DrawOutcome & { values: Float64Array; consumed: Uint32Array };
+  fire(id: number, repeat: boolean): void;
+  isError(value: unknown): boolean;
+  objectPrototype: object;
+  importRefused(): unknown;
+}
+
+export class StudentRealm {
+  readonly context: vm.Context;
+  private readonly prelude: Prelude;
+  private readonly modules = new Map<string, Promise<Record<string, unknown>>>();
+  private mathjs: vm.SourceTextModule | undefined;
+  private readonly rngs = new Map<number, { first: number[]; seed: number; stream?: UniformStream }>();
+  private nextRngId = 1;
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+  mathRandomCalls = 0;
+
+  constructor(private readonly options: RealmOptions) {
+    this.context = vm.createContext({}, { name: 'submission', codeGeneration: { strings: true, wasm: false } });
+    const random = uniformStream(options.mathRandomSeed);
+    // The child functions the realm closes over: called with primitives, return primitives, never throw.
+    const host = {
+      marker: RNG_MARKER,
+      refill: (id: number, buffer: Float64Array) => {
+        const rng = this.rngs.get(id);
+        if (!rng) return 0;
+        let n = 0;
+        while (rng.first.length > 0 && n < buffer.length) buffer[n++] = rng.first.shift()!;
+        rng.stream ??= uniformStream(rng.seed);
+        for (; n < buffer.length; n++) buffer[n] = rng.stream.next();
+        return n;
+      },
+      random: () => {
+        this.mathRandomCalls += 1;
+        return random.next();
+      },
+      write: (stream: number, text: string) => (typeof text === 'string' ? this.options.write(stream, text) : true),
+      schedule: (id: number, ms: number, repeat: boolean) => {
+        const delay = Math.min(Math.max(0, Number(ms) || 0), 2 ** 31 - 1);
+        const fire = () => {
+          try {
+            this.prelude.fire(id, repeat);
+          } catch {
+            // The realm's own built-ins were tampered with: the student's timer is lost, nothing else.
+          }
+        };
+        const handle = repeat ? setInterval(fire, Math.max(1, delay)) : setTimeout(fire, delay);
+        handle.unref();
+        this.timers.set(id, handle);
+      },
+      cancel: (id: number) => {
+        const handle = this.timers.get(id);
+        if (handle) clearTimeout(handle);
+        this.timers.delete(id);
+      },
+      now: () => performance.now(),
+    };
+    const makePrelude = vm.runInContext(PRELUDE, this.context, { filename: 'grader:prelude' }) as (host: unknown) => Prelude;
+    // `host` itself is a child object: the prelude reads its fields once and keeps no reference to it.
+    this.prelude = makePrelude(Object.freeze({ ...host }));
+  }
+
+  /** The realm's own Object.prototype: a plain object student code returns has this prototype. */
+  get objectPrototype(): object {
+    return this.prelude.objectPrototype;
+  }
+
+  isError(value: unknown): boolean {
+    return this.prelude.isError(value);
+  }
+
+  /**
+   * A call's arguments as values of the realm. The rng marker becomes a counting rng over the seeded
+   * stream; `counter` says how many uniforms the call used.
+   */
+  args(args: unknown[]): { args: unknown[]; counter: RngCounter; rng: RealmRng; release(): void } {
+    const spec = findSpec(args);
+    const id = this.nextRngId++;
+    this.rngs.set(id, { first: [...(spec?.first ?? [])], seed: spec?.seed ?? 0 });
+    const rng = this.prelude.makeRng(id);
+    const realmArgs = this.prelude.argsFrom(encode(args), rng.rng);
+    const counter = {
+      get calls() {
+        return rng.calls();
+      },
+    };
+    return { args: realmArgs, counter, rng, release: () => this.rngs.delete(id) };
+  }
+
+  /** `count` draws of fn(...args) run inside the realm (see the prelude's drawMany). */
+  drawMany(fn: unknown, args: unknown[], count: number, rng: RealmRng): { values: Float64Array; consumed: Uint32Array; outcome: DrawOutcome } {
+    const outcome = this.prelude.drawMany(fn, args, count, rng);
+    // Copied into this realm's arrays: the realm's own could have been tampered with since.
+    return { values: Float64Array.from(outcome.values), consumed: Uint32Array.from(outcome.consumed), outcome: { stoppedAt: Number(outcome.stoppedAt), value: outcome.value, threw: outcome.threw === true } };
+  }
+
+  /** Imports a compiled student module into the realm; each instance number evaluates it afresh. */
+  load(url: string, instance: number): Promise<Record<string, unknown>> {
+    const key = `${url}#${instance}`;
+    let pending = this.modules.get(key);
+    if (!pending) {
+      pending = this.evaluate(url, instance);
+      this.modules.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async evaluate(url: string, instance: number): Promise<Record<string, unknown>> {
+    // Named as the student named the file, not by its temporary path: stack traces (and so the feedback)
+    // are the same on every run.
+    const name = basename(fileURLToPath(url)).replace(/\.mjs$/, '.ts');
+    const source = readFileSync(fileURLToPath(url), 'utf8');
+    this.rememberSourceMap(name, source);
+    const module = this.moduleFrom(source, instance === 0 ? name : `${name}#${instance}`);
+    await module.link((specifier) => {
+      if (specifier === this.options.mathjsUrl) return this.mathjsModule();
+      throw new Error(`${specifier} cannot be imported (only mathjs can)`);
+    });
+    await module.evaluate();
+    return module.namespace as Record<string, unknown>;
+  }
+
+  private readonly sourceMaps = new Map<string, SourceMap>();
+
+  private rememberSourceMap(name: string, source: string): void {
+    if (this.sourceMaps.has(name)) return;
+    const match = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(source);
+    if (!match) return;
+    try {
+      this.sourceMaps.set(name, new SourceMap(JSON.parse(Buffer.from(match[1]!, 'base64').toString('utf8'))));
+    } catch {
+      // no map: stack traces keep the compiled positions
+    }
+  }
+
+  /** A stack trace with positions in the student's own .ts files (through the compiled files' source maps). */
+  remapStack(stack: string): string {
+    return stack.replace(/([\w.-]+\.ts)(#\d+)?:(\d+):(\d+)/g, (whole, name: string, _instance: string | undefined, line: string, column: string) => {
+      const map = this.sourceMaps.get(name);
+      if (!map) return whole;
+      const entry = map.findEntry(Number(line) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+      if (!entry || entry.originalLine === undefined || !entry.originalSource) return whole;
+      return `${basename(entry.originalSource)}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+    });
+  }
+
+  private mathjsModule(): vm.SourceTextModule {
+    this.mathjs ??= this.moduleFrom(readFileSync(fileURLToPath(this.options.mathjsUrl), 'utf8'), this.options.mathjsUrl);
+    return this.mathjs;
+  }
+
+  private moduleFrom(source: string, identifier: string): vm.SourceTextModule {
+    const options = {
+      context: this.context,
+      identifier,
+      importModuleDynamically: (() => {
+        throw this.prelude.importRefused();
+      }) as never,
+    };
+    try {
+      return new vm.SourceTextModule(BIND_BUILTINS + source, options);
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || !/already been declared/.test(error.message)) throw error;
+      return new vm.SourceTextModule(source, options);
+    }
+  }
+}
+
+function findSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] | undefined {
+  let spec: RngArgument[typeof RNG_MARKER] | undefined;
+  const find = (value: unknown, depth: number): void => {
+    if (spec || depth > 3 || typeof value !== 'object' || value === null) return;
+    if (RNG_MARKER in value) spec = (value as RngArgument)[RNG_MARKER];
+    else for (const item of Object.values(value)) find(item, depth + 1);
+  };
+  args.forEach((arg) => find(arg, 0));
+  return spec;
+}
+
+/** JSON text of the arguments, with NaN, ±Infinity and −0 spelled so they survive. */
+function encode(args: unknown[]): string {
+  return JSON.stringify(args, (_key, value: unknown) => {
+    if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) return { $n: Object.is(value, -0) ? '-0' : String(value) };
+    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+    return value;
+  });
+}
