@@ -9,12 +9,18 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Request, Response } from './protocol.ts';
 import { networkIsolation } from './network.ts';
 
 export interface SandboxLimits {
   /** Heap limit of the child, MiB (a memory bomb ends the child, not the grader). */
   memoryMb: number;
+  /**
+   * Resident memory limit of the whole sandbox, MiB, checked every 100 ms where /proc exists (Linux):
+   * ArrayBuffers live outside the heap, so the heap limit alone does not stop a bomb made of them.
+   */
+  residentMb?: number;
   /** Console output kept for the report, bytes; output beyond `maxOutputBytes` ends the child. */
   keptOutputBytes: number;
   maxOutputBytes: number;
@@ -22,6 +28,7 @@ export interface SandboxLimits {
 
 export const defaultSandboxLimits: SandboxLimits = {
   memoryMb: 512,
+  residentMb: 1536,
   keptOutputBytes: 16_384,
   maxOutputBytes: 20_000_000,
 };
@@ -85,6 +92,7 @@ export class Sandbox {
         this.kill();
       }, timeoutMs);
       this.pending = { resolve, timer, id, child };
+      this.watchMemory(child, id);
       try {
         child.send({ ...request, id } as Request);
       } catch (error) {
@@ -100,6 +108,22 @@ export class Sandbox {
 
   close(): void {
     this.kill();
+  }
+
+  /** Ends the child if the sandbox's processes together hold more than the resident limit. */
+  private watchMemory(child: ChildProcess, id: number): void {
+    const limitMb = this.options.limits.residentMb;
+    if (!limitMb || process.platform !== 'linux' || !child.pid) return;
+    const watch = setInterval(() => {
+      if (!this.pending || this.pending.id !== id || this.child !== child) return clearInterval(watch);
+      const residentMb = treeResidentKb(child.pid!) / 1024;
+      if (residentMb > limitMb) {
+        clearInterval(watch);
+        this.exitReason = `it used more than ${limitMb} MiB of memory`;
+        this.kill();
+      }
+    }, 100);
+    watch.unref();
   }
 
   private finish(outcome: ChildOutcome): void {
@@ -214,4 +238,21 @@ function nodeMajor(node: string): number {
     majors.set(node, major);
   }
   return major;
+}
+
+/** Resident memory of a process and its descendants, KiB, from /proc (0 when unreadable). */
+function treeResidentKb(pid: number): number {
+  let total = 0;
+  const visit = (id: number, depth: number) => {
+    if (depth > 4) return;
+    try {
+      const status = readFileSync(`/proc/${id}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      for (const child of readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(child), depth + 1);
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid, 0);
+  return total;
 }
