@@ -58,6 +58,9 @@ function snapshot(folder = projectRoot, into = new Map<string, string>()): Map<s
 }
 
 let server: Server;
+let socketServer: Server | undefined;
+/** The Unix socket the hostile-network student tries (a path, which a network namespace does not cover). */
+const SOCKET_PATH = '/tmp/numgrade-hostile.sock';
 let connections = 0;
 let listening = false;
 let before: Map<string, string>;
@@ -76,6 +79,14 @@ beforeAll(async () => {
     server.once('error', () => resolve(false));
     server.listen(LISTENER_PORT, '127.0.0.1', () => resolve(true));
   });
+  if (process.platform !== 'win32') {
+    rmSync(SOCKET_PATH, { force: true });
+    socketServer = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => socketServer!.listen(SOCKET_PATH, resolve));
+  }
   before = snapshot();
   privateTmp = tempFolder('numgrade-private-tmp-');
   out = tempFolder('numgrade-class-out-');
@@ -85,6 +96,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   server?.close();
+  socketServer?.close();
   rmSync(out, { recursive: true, force: true });
   rmSync(privateTmp, { recursive: true, force: true });
 });
@@ -126,7 +138,7 @@ describe('the sample class', () => {
     for (const marker of MARKERS) expect(existsSync(marker), marker).toBe(false);
   });
 
-  it('lets no student connect to a server on this machine', () => {
+  it('lets no student connect to a server on this machine, by TCP or by a Unix socket', () => {
     expect(listening, `port ${LISTENER_PORT} was busy: the test could not listen`).toBe(true);
     expect(connections).toBe(0);
     expect((grades[RUN_KEY] as GradesFile[typeof RUN_KEY]).isolation.network).toMatch(/^isolated/);
