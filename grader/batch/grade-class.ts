@@ -1,6 +1,7 @@
 /**
  * Grades a whole class: every student of a submissions folder on the chosen assignments, public and
- * hidden tests, several students at once, each in a sandbox of their own. Each student's results are
+ * hidden tests, several students at once (each in a grading worker process, worker-pool.ts, and each
+ * submission's code in a sandbox of its own). Each student's results are
  * written as soon as they are done (their folder, then grades.json and gradebook.csv rewritten), so a
  * batch stopped midway keeps everything it finished and `resume` carries on from there.
  *
@@ -8,23 +9,22 @@
  * with the reason; a bug of the grader's on one submission is recorded for that student as the grader's
  * failure, with the details for staff.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AssignmentDefinition } from '../definition/types.ts';
-import { gradeSubmission, type SubmissionOutcome } from '../grading/grade-submission.ts';
-import { runLimits, type TimeLimitPlan } from '../grading/time-limits.ts';
+import type { TimeLimitPlan } from '../grading/time-limits.ts';
 import { graderVersion } from '../version.ts';
 import { defaultTimeLimits } from '../submission/student-module.ts';
 import { TRAINING_TIMEOUT_MS } from '../checks/training-check.ts';
 import { describeNetworkIsolation } from '../sandbox/network.ts';
 import { discoverStudents, type StudentEntry } from './discover.ts';
-import { findSubmissionFolder } from '../submission/find-submission-folder.ts';
-import { unzipSubmission } from './unzip.ts';
 import { hashSubmission } from './submission-hash.ts';
-import { assignmentGrade, gradesJson, zeroGrade, type GradingRun, type StudentGrades, type StudentRun } from './grades-file.ts';
+import { gradesJson, type GradingRun, type StudentGrades, type StudentRun } from './grades-file.ts';
 import { gradebookCsv } from './gradebook-csv.ts';
-import { gradescopeForStudent, type HiddenVisibility } from './gradescope-output.ts';
+import type { HiddenVisibility } from './gradescope-output.ts';
+import type { StudentJob } from './grade-student.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 export interface GradeClassOptions {
   submissions: string;
@@ -109,12 +109,11 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
         return;
       }
     }
-    const started = performance.now();
-    const { studentRun, studentGrades, outcome } = await gradeEntry(entry, options, submissionHash, folderName);
-    const elapsedSeconds = (performance.now() - started) / 1000;
+    const job: StudentJob = { entry, assignments: ids, seed: options.seed, timeLimits: options.timeLimits, submissionHash, folder: folderName, hiddenVisibility: options.hiddenVisibility, network: run.isolation.network };
+    const { run: studentRun, grades: studentGrades, results } = await pool.run(job, options.timeLimits.submissionMs + 120_000);
     if (studentRun.status === 'grader-failed' || hasGraderError(studentGrades)) graderFailures.push(entry.id);
     mkdirSync(studentOut, { recursive: true });
-    writeAtomically(join(studentOut, 'results.json'), `${JSON.stringify(gradescopeForStudent({ outcome, grades: studentGrades, run: studentRun, assignments: options.assignments, hiddenVisibility: options.hiddenVisibility, executionTimeSeconds: elapsedSeconds, network: run.isolation.network }), null, 2)}\n`);
+    writeAtomically(join(studentOut, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const record: StudentRecord = { student: entry.id, graderVersion: run.graderVersion, seed: options.seed, assignments: ids, run: studentRun, grades: studentGrades };
     writeAtomically(join(studentOut, 'grade.json'), `${JSON.stringify(record, null, 2)}\n`);
     run.students[entry.id] = studentRun;
@@ -124,46 +123,18 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
   };
 
   const queue = [...students];
+  const jobs = Math.max(1, Math.min(options.jobs, students.length));
+  const pool = new WorkerPool(jobs);
   const worker = async () => {
     for (let entry = queue.shift(); entry; entry = queue.shift()) await gradeOne(entry);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, students.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    pool.close();
+  }
   writeClassFiles();
   return { run, students: grades, ignored, graderFailures: graderFailures.sort() };
-}
-
-async function gradeEntry(entry: StudentEntry, options: GradeClassOptions, submissionHash: string, folder: string): Promise<{ studentRun: StudentRun; studentGrades: StudentGrades; outcome?: SubmissionOutcome }> {
-  const zeroAll = (reason: string): StudentGrades => Object.fromEntries(options.assignments.map((definition) => [definition.id, zeroGrade(definition.tests, reason)]));
-  let unpacked: string | undefined;
-  const notes: string[] = [];
-  try {
-    let root = entry.path;
-    if (entry.kind === 'zip') {
-      const result = await unzipSubmission(entry.path);
-      if (!result.ok) {
-        const reason = `ungradable: ${result.reason}`;
-        return { studentRun: { status: 'ungradable', reason, submissionHash, folder }, studentGrades: zeroAll(reason) };
-      }
-      unpacked = result.folder;
-      root = result.folder;
-      for (const refused of result.refused) notes.push(`zip entry refused: ${refused}`);
-    }
-    const found = findSubmissionFolder(root, options.assignments.map((definition) => definition.id));
-    notes.push(...found.notes);
-    try {
-      const outcome = await gradeSubmission(found.folder, options.assignments, { gradingSeed: options.seed, limits: runLimits(options.timeLimits) });
-      const studentGrades: StudentGrades = Object.fromEntries(outcome.assignments.map((assignment) => [assignment.assignment, assignmentGrade(assignment)]));
-      const studentRun: StudentRun = { status: 'graded', submissionHash, folder };
-      if (notes.length > 0) studentRun.notes = notes;
-      return { studentRun, studentGrades, outcome };
-    } catch (error) {
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      const reason = 'the grader failed on this submission (not the student\'s fault); course staff have the details';
-      return { studentRun: { status: 'grader-failed', reason, detail, submissionHash, folder, ...(notes.length ? { notes } : {}) }, studentGrades: zeroAll(reason) };
-    }
-  } finally {
-    if (unpacked) rmSync(unpacked, { recursive: true, force: true });
-  }
 }
 
 function totals(grades: StudentGrades): { score: number; max: number } {

@@ -13,8 +13,8 @@ import { addStudent, fixtureEntries, makeZip, submissionsDir, tempFolder } from 
 const grader = join(projectRoot, 'grader', 'bin', 'grader.mjs');
 const AWKWARD = 'Émile, "the" Borel';
 
-function batch(args: string[]) {
-  return spawnSync(process.execPath, [grader, 'batch', ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+function batch(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [grader, 'batch', ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
 }
 
 function readGrades(out: string): GradesFile {
@@ -129,6 +129,20 @@ describe('grader batch', () => {
     expect(resumed.status).toBe(0);
     expect(resumed.stderr).toMatch(/unchanged/);
     expect(Object.keys(studentsOf(readGrades(out)))).toHaveLength(6);
+    rmSync(out, { recursive: true, force: true });
+  }, 180_000);
+
+  it("reports the grader's own failure on one student as such, grades the others, and exits 1", () => {
+    const out = tempFolder('numgrade-out-');
+    const run = batch([classDir, '--out', out, '--jobs', '2', '--assignment', 'sigmoid-derivative'], { GRADER_TEST_WORKER_DIES_ON: 'bob' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/the grader itself failed on 1 submission\(s\): "bob"/);
+    const grades = readGrades(out);
+    expect(grades[RUN_KEY].students.bob).toMatchObject({ status: 'grader-failed', reason: expect.stringMatching(/the grader failed on this submission/), detail: expect.stringMatching(/worker process ended/) });
+    expect(studentsOf(grades).bob!['sigmoid-derivative']!.reason).toMatch(/the grader failed on this submission/);
+    expect(studentsOf(grades).dave!['sigmoid-derivative']!.score).toBeGreaterThan(0);
+    expect(studentsOf(grades)[AWKWARD]!['sigmoid-derivative']!.score).toBe(18);
+    expect(JSON.parse(readFileSync(join(out, 'bob', 'results.json'), 'utf8')).output).toMatch(/the grader failed on this submission/);
     rmSync(out, { recursive: true, force: true });
   }, 180_000);
 

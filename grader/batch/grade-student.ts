@@ -1,0 +1,90 @@
+/**
+ * Grades one student of a class: unpack (a zip), find the files, grade every chosen assignment in the
+ * sandbox, and turn the outcome into the student's grades and Gradescope results. Everything in and out is
+ * plain data, so it runs as well in a grading worker process (grading-worker.ts) as in the batch itself.
+ * A failure of the grader's own is caught here and becomes this student's "grader-failed", with details.
+ */
+import { rmSync } from 'node:fs';
+import { findAssignment } from '../../assignments/index.ts';
+import { gradeSubmission, type SubmissionOutcome } from '../grading/grade-submission.ts';
+import { runLimits, type TimeLimitPlan } from '../grading/time-limits.ts';
+import { findSubmissionFolder } from '../submission/find-submission-folder.ts';
+import type { GradescopeResults } from '../gradescope/results.ts';
+import type { StudentEntry } from './discover.ts';
+import { unzipSubmission } from './unzip.ts';
+import { assignmentGrade, zeroGrade, type StudentGrades, type StudentRun } from './grades-file.ts';
+import { gradescopeForStudent, type HiddenVisibility } from './gradescope-output.ts';
+
+export interface StudentJob {
+  entry: StudentEntry;
+  assignments: string[];
+  seed: number;
+  timeLimits: TimeLimitPlan;
+  submissionHash: string;
+  /** The student's folder under `<out>`. */
+  folder: string;
+  hiddenVisibility?: HiddenVisibility;
+  /** How the network is isolated, in words (said to the student when it is not). */
+  network: string;
+}
+
+export interface StudentResult {
+  run: StudentRun;
+  grades: StudentGrades;
+  results: GradescopeResults;
+}
+
+export const GRADER_FAILED_REASON = "the grader failed on this submission (not the student's fault); course staff have the details";
+
+export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
+  const started = performance.now();
+  const definitions = job.assignments.map(findAssignment);
+  const { run, grades, outcome } = await gradeEntry(job, definitions);
+  const results = gradescopeForStudent({ outcome, grades, run, assignments: definitions, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds: (performance.now() - started) / 1000, network: job.network });
+  return { run, grades, results };
+}
+
+/** The result for a student whose grading could not finish at all (the grading process itself died). */
+export function graderFailedResult(job: StudentJob, detail: string): StudentResult {
+  const definitions = job.assignments.map(findAssignment);
+  const run: StudentRun = { status: 'grader-failed', reason: GRADER_FAILED_REASON, detail, submissionHash: job.submissionHash, folder: job.folder };
+  const grades = zeroAll(definitions, GRADER_FAILED_REASON);
+  return { run, grades, results: gradescopeForStudent({ grades, run, assignments: definitions, executionTimeSeconds: 0, network: job.network }) };
+}
+
+function zeroAll(definitions: ReturnType<typeof findAssignment>[], reason: string): StudentGrades {
+  return Object.fromEntries(definitions.map((definition) => [definition.id, zeroGrade(definition.tests, reason)]));
+}
+
+async function gradeEntry(job: StudentJob, definitions: ReturnType<typeof findAssignment>[]): Promise<{ run: StudentRun; grades: StudentGrades; outcome?: SubmissionOutcome }> {
+  const { entry, submissionHash, folder } = job;
+  let unpacked: string | undefined;
+  const notes: string[] = [];
+  try {
+    let root = entry.path;
+    if (entry.kind === 'zip') {
+      const result = await unzipSubmission(entry.path);
+      if (!result.ok) {
+        const reason = `ungradable: ${result.reason}`;
+        return { run: { status: 'ungradable', reason, submissionHash, folder }, grades: zeroAll(definitions, reason) };
+      }
+      unpacked = result.folder;
+      root = result.folder;
+      for (const refused of result.refused) notes.push(`zip entry refused: ${refused}`);
+    }
+    const found = findSubmissionFolder(root, job.assignments);
+    notes.push(...found.notes);
+    try {
+      const outcome = await gradeSubmission(found.folder, definitions, { gradingSeed: job.seed, limits: runLimits(job.timeLimits) });
+      const grades: StudentGrades = Object.fromEntries(outcome.assignments.map((assignment) => [assignment.assignment, assignmentGrade(assignment)]));
+      const run: StudentRun = { status: 'graded', submissionHash, folder };
+      if (notes.length > 0) run.notes = notes;
+      return { run, grades, outcome };
+    } catch (error) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      return { run: { status: 'grader-failed', reason: GRADER_FAILED_REASON, detail, submissionHash, folder, ...(notes.length ? { notes } : {}) }, grades: zeroAll(definitions, GRADER_FAILED_REASON) };
+    }
+  } finally {
+    if (unpacked) rmSync(unpacked, { recursive: true, force: true });
+  }
+}
