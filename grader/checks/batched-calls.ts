@@ -83,8 +83,16 @@ export async function primed(student: StudentModule, calls: readonly PlannedCall
 
 /** Calls a run may make on a placeholder answer before discovery stops it for this round. */
 const MAX_PENDING_PER_RUN = 16;
-/** A number stands in for an answer not known yet: a run reading a number goes on to its next call. */
-const PLACEHOLDER: CallOutcome = { ok: true, value: 0.5, usage: { rngCalls: 0, mathRandomCalls: 0, elapsedMs: 0 } };
+/**
+ * A number stands in for an answer not known yet: a run reading a number goes on to its next call (0 also
+ * reads as a count, an index or a finite non-negative draw).
+ */
+const PLACEHOLDER: CallOutcome = { ok: true, value: 0, usage: { rngCalls: 0, mathRandomCalls: 0, elapsedMs: 0 } };
+
+/** Whether an outcome is discovery's stand-in (what a run makes of it is thrown away). */
+export function isPlaceholder(outcome: CallOutcome): boolean {
+  return outcome === PLACEHOLDER;
+}
 const STOP: CallOutcome = { ok: false, failure: { reason: 'invalid-value', message: 'not known yet' } };
 
 /**
@@ -93,16 +101,24 @@ const STOP: CallOutcome = { ok: false, failure: { reason: 'invalid-value', messa
  * answers known so far; a call with no answer yet is recorded, answered with a placeholder number so the
  * run can show its next call, and all recorded calls are then made in one batch, in the order the runs
  * made them. When every run up to the first failing one has all its answers, the module is primed with
- * them, in the order the real runs will ask. A run whose calls depend on the answers only costs rounds;
+ * them, in the order the real runs will ask; `allPassed` says that every run, replayed on the real answers,
+ * passed (so running them again would only repeat it). A run whose calls depend on the answers only costs rounds;
  * what can differ from calls made one by one is the order across runs of calls found in later rounds, and,
  * when a run fails, calls its placeholder led to (they are made, though the run stops before them).
  */
-export async function primedRuns<T>(student: StudentModule, inputs: readonly T[], run: (student: StudentModule, input: T) => Promise<boolean>, maxRounds = 6): Promise<StudentModule> {
+export async function primedRuns<T>(
+  student: StudentModule,
+  inputs: readonly T[],
+  run: (student: StudentModule, input: T) => Promise<boolean>,
+  maxRounds = 6,
+): Promise<{ student: StudentModule; allPassed: boolean }> {
   const known = inputs.map(() => ({ calls: [] as PlannedCall[], outcomes: [] as CallOutcome[] }));
   let limit = inputs.length;
+  let allPassed = false;
   for (let round = 0; round <= maxRounds; round++) {
     const plan: PlannedCall[] = [];
     const owners: number[] = [];
+    let passing = 0;
     for (let j = 0; j < limit; j++) {
       const recorder = new Recorder(student.assignment, known[j]!);
       let passes = false;
@@ -116,14 +132,16 @@ export async function primedRuns<T>(student: StudentModule, inputs: readonly T[]
         limit = j + 1;
         break;
       }
+      if (recorder.pending.length === 0) passing += 1;
       for (const call of recorder.pending) {
         plan.push(call);
         owners.push(j);
       }
     }
+    if (plan.length === 0) allPassed = passing === inputs.length;
     if (plan.length === 0 || round === maxRounds) break;
     const outcomes = await student.callMany(plan);
-    if (!outcomes) return student;
+    if (!outcomes) return { student, allPassed: false };
     for (const [i, outcome] of outcomes.entries()) {
       known[owners[i]!]!.calls.push(plan[i]!);
       known[owners[i]!]!.outcomes.push(outcome);
@@ -137,7 +155,7 @@ export async function primedRuns<T>(student: StudentModule, inputs: readonly T[]
     calls.push(...known[j]!.calls);
     outcomes.push(...known[j]!.outcomes);
   }
-  return outcomes.length > 0 ? new PrimedModule(student, calls, outcomes, 0) : student;
+  return { student: outcomes.length > 0 ? new PrimedModule(student, calls, outcomes, 0) : student, allPassed };
 }
 
 /** A run's view during discovery: the answers known so far, then placeholders, recording the new calls. */

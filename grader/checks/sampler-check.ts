@@ -65,10 +65,44 @@ const DEPENDENCE_DRAWS = 20_000;
 
 /** Everything about the test that does not depend on the student: band, cells, error rates, power. */
 export function samplerDesign(options: SamplerTestOptions): SamplerDesign {
+  const steps = designSteps(options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * samplerDesign, the same computation to the last bit, in slices that give way to the event loop: a test
+ * computes its design (tens of thousands of exact binomial tails, once per process) while the sandbox child
+ * draws the samples, instead of before.
+ */
+export async function samplerDesignInSlices(options: SamplerTestOptions): Promise<SamplerDesign> {
+  const steps = designSteps(options);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Binomial tails between two slices of samplerDesignInSlices (a few milliseconds). */
+const SLICE = 200;
+
+function* designSteps(options: SamplerTestOptions): Generator<void, SamplerDesign> {
   const n = options.draws;
   const epsilon = dkwmEpsilon(n, options.alpha.band);
-  const cells = cellsOf(options);
-  const power = options.alternatives.map((alternative) => ({ alternative: alternative.name, power: powerAgainst(options, alternative, epsilon, cells) }));
+  const cells = yield* cellsOf(options);
+  // Where the band's power is evaluated, and the target's CDF there: the same for every alternative.
+  const { target } = options;
+  const points: number[] = [];
+  if (target.kind === 'continuous') for (let i = 1; i < 4000; i++) points.push(target.quantile(i / 4000));
+  else for (let k = target.min; k <= target.max; k++) points.push(k);
+  const targetAt = points.map((x) => target.cdf(x));
+  const power: SamplerDesign['power'] = [];
+  for (const alternative of options.alternatives) {
+    power.push({ alternative: alternative.name, power: yield* powerAgainst(options, alternative, epsilon, cells, points, targetAt) });
+  }
   return {
     draws: n,
     epsilon,
@@ -78,7 +112,7 @@ export function samplerDesign(options: SamplerTestOptions): SamplerDesign {
   };
 }
 
-function cellsOf(options: SamplerTestOptions): SamplerDesign['cells'] {
+function* cellsOf(options: SamplerTestOptions): Generator<void, SamplerDesign['cells']> {
   const n = options.draws;
   const { target } = options;
   if (target.kind === 'continuous') {
@@ -92,24 +126,33 @@ function cellsOf(options: SamplerTestOptions): SamplerDesign['cells'] {
   for (let k = target.min; k <= target.max; k++) {
     const p = target.pmf(k);
     cells.push({ label: `value ${k}`, probability: p, acceptance: acceptanceRegion(n, p, perCell) });
+    // An acceptance region is two binary searches, about 40 binomial tails.
+    if ((k - target.min) % 5 === 4) yield;
   }
   const beyond = Math.max(0, 1 - target.cdf(target.max));
   cells.push({ label: `values above ${target.max}`, probability: beyond, acceptance: acceptanceRegion(n, beyond, perCell) });
   return cells;
 }
 
-function powerAgainst(options: SamplerTestOptions, alternative: Alternative, epsilon: number, cells: SamplerDesign['cells']): number {
+function* powerAgainst(
+  options: SamplerTestOptions,
+  alternative: Alternative,
+  epsilon: number,
+  cells: SamplerDesign['cells'],
+  points: number[],
+  targetAt: number[],
+): Generator<void, number> {
   const n = options.draws;
-  const { target } = options;
-  const points: number[] = [];
-  if (target.kind === 'continuous') for (let i = 1; i < 4000; i++) points.push(target.quantile(i / 4000));
-  else for (let k = target.min; k <= target.max; k++) points.push(k);
   let best = 0;
-  for (const x of points) best = Math.max(best, dkwmPowerAt(n, epsilon, target.cdf(x), alternative.cdf(x)));
+  for (let i = 0; i < points.length; i++) {
+    best = Math.max(best, dkwmPowerAt(n, epsilon, targetAt[i]!, alternative.cdf(points[i]!)));
+    if (i % (SLICE / 2) === SLICE / 2 - 1) yield;
+  }
   // A cell test catches what the band cannot (a truncated tail): the chance the alternative's count leaves it.
   for (const [i, cell] of cells.entries()) {
     const q = cellProbability(options, alternative, i);
     if (q !== undefined) best = Math.max(best, probabilityOutside(n, q, cell.acceptance));
+    if (i % (SLICE / 2) === SLICE / 2 - 1) yield;
   }
   return best;
 }
@@ -124,11 +167,17 @@ function cellProbability(options: SamplerTestOptions, alternative: Alternative, 
 
 export function defineSamplerTest(options: SamplerTestOptions): TestDefinition & { design(): SamplerDesign } {
   let cached: SamplerDesign | undefined;
+  let inSlices: Promise<SamplerDesign> | undefined;
   let repeatCached: number | undefined;
   const design = () => (cached ??= samplerDesign(options));
   const run = async (context: TestContext): Promise<CheckResult> => {
-      const plan = design();
       const n = options.draws;
+      const streamSeed = context.seed;
+      const instance = context.student.newInstance();
+      // The child draws while the design (the same every time, computed once) is worked out here.
+      const drawing = context.student.sample(options.fn, options.args(rngArgument(streamSeed)), n, { instance });
+      const plan = cached ?? (cached = await (inSlices ??= samplerDesignInSlices(options)));
+      const outcome = await drawing;
       const designFacts: Fact[] = [
         { label: 'draws', value: String(n) },
         { label: 'designed false-failure probability', value: `≤ ${showNumber(plan.falseFailure)} (band ${options.alpha.band}, cells ${options.alpha.cells}, dependence ${options.alpha.dependence})` },
@@ -136,9 +185,6 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
         { label: 'design', value: options.design },
         { label: 'uniform stream', value: `seed ${context.seed}` },
       ];
-      const streamSeed = context.seed;
-      const instance = context.student.newInstance();
-      const outcome = await context.student.sample(options.fn, options.args(rngArgument(streamSeed)), n, { instance });
       if (!outcome.ok) return failureResult(outcome.failure, options.show, options.hint);
       const values = readDraws(outcome.values, n, options.target);
       if (typeof values === 'number') {

@@ -113,25 +113,27 @@ describe('primedRuns', () => {
   };
   const batched = async (functions: Record<string, (...args: any[]) => unknown>, limit: number) => {
     const { log, module } = recording(functions);
-    const student = await primedRuns(module, inputs, run(limit));
+    const { student, allPassed } = await primedRuns(module, inputs, run(limit));
     const before = log.length;
     for (const x of inputs) if (!(await run(limit)(student, x))) break;
-    return { log, direct: log.length - before };
+    return { log, direct: log.length - before, allPassed };
   };
 
-  it('all runs pass: the same calls in the same order, none made twice', async () => {
+  it('all runs pass: the same calls in the same order, none made twice, and it says so', async () => {
     const f = (x: number) => x * x;
-    const { log, direct } = await batched({ f }, 1000);
+    const { log, direct, allPassed } = await batched({ f }, 1000);
     expect(log).toEqual(await sequentially({ f }, 1000));
     expect(direct).toBe(0);
+    expect(allPassed).toBe(true);
   });
 
   it('a run fails: the same calls in the same order up to it (the batch has also made later runs\' calls)', async () => {
     const f = (x: number) => x * x;
     const expected = await sequentially({ f }, 20);
-    const { log, direct } = await batched({ f }, 20);
+    const { log, direct, allPassed } = await batched({ f }, 20);
     expect(log.slice(0, expected.length)).toEqual(expected);
     expect(direct).toBe(0);
+    expect(allPassed).toBe(false);
   });
 
   it('a call throws: the batch stops there, as the runs do', async () => {
