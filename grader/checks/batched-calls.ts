@@ -11,7 +11,7 @@
  * Where the calls depend on the answers (a property's run makes its second call only if the first gave a
  * number), they are discovered in rounds (primedRuns).
  */
-import type { CallOptions, CallOutcome, SampleOutcome, StudentModule } from '../submission/student-module.ts';
+import type { CallOptions, CallOutcome, NumberSampleOutcome, SampleOutcome, StudentModule } from '../submission/student-module.ts';
 import type { PlannedCall } from '../sandbox/protocol.ts';
 
 export type { PlannedCall };
@@ -61,6 +61,11 @@ export class PrimedModule implements StudentModule {
   sample(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<SampleOutcome> {
     this.diverged = true;
     return this.inner.sample(fn, args, count, options);
+  }
+
+  sampleNumbers(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<NumberSampleOutcome> {
+    this.diverged = true;
+    return this.inner.sampleNumbers(fn, args, count, options);
   }
 
   callMany(calls: readonly PlannedCall[], options?: CallOptions & { stopUnlessFinite?: boolean }): Promise<CallOutcome[] | undefined> {
@@ -196,6 +201,11 @@ class Recorder implements StudentModule {
   async sample(): Promise<SampleOutcome> {
     this.unpredictable = true;
     return STOP as SampleOutcome;
+  }
+
+  async sampleNumbers(): Promise<NumberSampleOutcome> {
+    this.unpredictable = true;
+    return STOP as NumberSampleOutcome;
   }
 
   async callMany(): Promise<CallOutcome[] | undefined> {

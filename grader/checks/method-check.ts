@@ -31,7 +31,7 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
       const called = `${n} × ${options.show}`;
       const fail = (summary: string, expected: string, received: string) =>
         failed({ summary, called, expected, received, hint: options.hint, facts: [{ label: 'uniform stream', value: `seed ${context.seed}` }, { label: 'tolerance', value: options.tolerance }] });
-      const first = await context.student.sample(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
+      const first = await context.student.sampleNumbers(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
       if (!first.ok) return failureResult(first.failure, options.show, options.hint);
       if (first.usage.mathRandomCalls > 0) {
         return fail(`${options.fn} called Math.random (${first.usage.mathRandomCalls} times in ${n} draws)`, 'every uniform taken from the rng argument', 'Math.random was used');
@@ -47,11 +47,11 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
         );
       }
       const us = uniforms(context.seed, n);
-      const xs = first.values;
-      const direct = xs.every((x, i) => typeof x === 'number' && options.isInverseOf(x, us[i]!));
-      const complement = !direct && xs.every((x, i) => typeof x === 'number' && options.isInverseOf(x, 1 - us[i]!));
+      const xs: ArrayLike<unknown> = first.values;
+      const direct = indexWhere(xs, (x, i) => !(typeof x === 'number' && options.isInverseOf(x, us[i]!))) < 0;
+      const complement = !direct && indexWhere(xs, (x, i) => !(typeof x === 'number' && options.isInverseOf(x, 1 - us[i]!))) < 0;
       if (!direct && !complement) {
-        const i = xs.findIndex((x, k) => !(typeof x === 'number' && options.isInverseOf(x, us[k]!)));
+        const i = indexWhere(xs, (x, k) => !(typeof x === 'number' && options.isInverseOf(x, us[k]!)));
         const u = us[i]!;
         return failed({
           summary: `draw ${i + 1} is not the inverse transform of its uniform`,
@@ -63,9 +63,9 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
           facts: [{ label: 'uniform stream', value: `seed ${context.seed}` }, { label: 'tolerance', value: options.tolerance }],
         });
       }
-      const again = await context.student.sample(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
+      const again = await context.student.sampleNumbers(options.fn, options.args(rngArgument(context.seed)), n, { instance: context.student.newInstance() });
       if (!again.ok) return failureResult(again.failure, options.show, options.hint);
-      const differs = again.values.findIndex((x, i) => x !== xs[i]);
+      const differs = indexWhere(again.values, (x, i) => x !== xs[i]);
       if (differs >= 0) {
         return fail(
           'not deterministic: the same uniforms gave different draws',
@@ -84,7 +84,13 @@ export function defineInverseTransformMethodTest(options: InverseTransformMethod
  * A consistent relation between the draws and F⁻¹ of their uniforms, named: x = F⁻¹(u) + c (an off-by-one
  * walk) or x = s·F⁻¹(u) (a rate used as a scale), for u or for 1 − u.
  */
-function patternOf(xs: unknown[], us: Float64Array, inverse: (u: number) => number): string | undefined {
+/** The first index whose entry meets the predicate, or −1 (for arrays and typed arrays alike). */
+function indexWhere(values: ArrayLike<unknown>, predicate: (value: unknown, index: number) => boolean): number {
+  for (let i = 0; i < values.length; i++) if (predicate(values[i], i)) return i;
+  return -1;
+}
+
+function patternOf(xs: ArrayLike<unknown>, us: Float64Array, inverse: (u: number) => number): string | undefined {
   const sample = Math.min(xs.length, 500);
   for (const [label, uniform] of [['u', (u: number) => u], ['1 − u', (u: number) => 1 - u]] as const) {
     const pairs = Array.from({ length: sample }, (_, i) => [xs[i], inverse(uniform(us[i]!))] as const).filter(([x, f]) => typeof x === 'number' && Number.isFinite(f) && f !== 0);

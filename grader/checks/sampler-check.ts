@@ -175,7 +175,7 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
       const streamSeed = context.seed;
       const instance = context.student.newInstance();
       // The child draws while the design (the same every time, computed once) is worked out here.
-      const drawing = context.student.sample(options.fn, options.args(rngArgument(streamSeed)), n, { instance });
+      const drawing = context.student.sampleNumbers(options.fn, options.args(rngArgument(streamSeed)), n, { instance });
       const plan = cached ?? (cached = await (inSlices ??= samplerDesignInSlices(options)));
       const outcome = await drawing;
       const designFacts: Fact[] = [
@@ -237,7 +237,7 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
 
       // 3. The draws depend on the uniforms.
       const m = Math.min(n, DEPENDENCE_DRAWS);
-      const second = await context.student.sample(options.fn, options.args(rngArgument(deriveSeed(streamSeed, 'independent stream'))), m, { instance: context.student.newInstance() });
+      const second = await context.student.sampleNumbers(options.fn, options.args(rngArgument(deriveSeed(streamSeed, 'independent stream'))), m, { instance: context.student.newInstance() });
       if (!second.ok) return failureResult(second.failure, options.show, options.hint);
       let matches = 0;
       for (let i = 0; i < m; i++) if (second.values[i] === values[i]) matches += 1;
@@ -273,8 +273,8 @@ type IntegerTarget = Extract<Target, { kind: 'integer' }>;
  * The draws as numbers, or the index of the first draw outside the target's support (a finite number in
  * the support; for an integer target an integer ≥ min).
  */
-function readDraws(raw: unknown[], n: number, target: Target): Float64Array | number {
-  const values = new Float64Array(n);
+function readDraws(raw: ArrayLike<unknown>, n: number, target: Target): Float64Array | number {
+  const values = raw instanceof Float64Array ? raw : new Float64Array(n);
   if (target.kind === 'continuous') {
     for (let i = 0; i < n; i++) {
       const value = raw[i];

@@ -96,6 +96,12 @@ async function handle(request: Request): Promise<Response> {
   // The draws run inside the realm while they are plain numbers (no crossing per draw); a draw that is
   // something else (a Promise, an array, a throw) is taken over here, and the rest drawn one by one.
   const bulk = realm!.drawMany(fn, args, request.count, rng);
+  if (request.packed && bulk.outcome.stoppedAt === request.count && !outputExceeded) {
+    release();
+    // Copied into arrays of this realm: the copy reads the realm's arrays by their internal slots, where
+    // sending them would consult their (student-reachable) prototypes.
+    return { kind: 'samples', id: request.id, values: new Float64Array(bulk.values), consumed: new Uint32Array(bulk.consumed), ...usage() };
+  }
   // An array filled by push stays packed: V8 serializes it densely, a holey one entry by entry.
   const values: unknown[] = Array.from(bulk.values.subarray(0, bulk.outcome.stoppedAt));
   const consumed = new Uint32Array(request.count);

@@ -46,6 +46,11 @@ export interface SampleRequest {
   /** Arguments of every draw; the single RngArgument among them draws from one stream across all draws. */
   args: unknown[];
   count: number;
+  /**
+   * When every draw is a number, answer with them in a Float64Array: one copy of its bytes, where an
+   * array is cloned entry by entry on both sides.
+   */
+  packed?: boolean;
 }
 
 /** Imports a module instance ahead of calls, so its loading time does not count against a call's limit. */
@@ -103,8 +108,8 @@ export type Response =
   | ({
       kind: 'samples';
       id: number;
-      /** Draws in order; sanitized wire values (numbers normally). */
-      values: unknown[];
+      /** Draws in order; sanitized wire values (numbers normally); a Float64Array only if asked (packed). */
+      values: unknown[] | Float64Array;
       /** rng() calls made by each draw. */
       consumed: Uint32Array;
       /** Set when a draw threw: the draws before it are in `values`. */

@@ -48,7 +48,13 @@ export interface StudentModule {
    * caller then makes the calls one by one.
    */
   callMany(calls: readonly PlannedCall[], options?: CallOptions & { stopUnlessFinite?: boolean }): Promise<CallOutcome[] | undefined>;
+  /** sample, the draws in a Float64Array when every one is a number (sent as bytes, not entry by entry). */
+  sampleNumbers(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<NumberSampleOutcome>;
 }
+
+export type NumberSampleOutcome =
+  | { ok: true; values: Float64Array | unknown[]; consumed: Uint32Array; usage: Usage }
+  | { ok: false; failure: StudentFailure };
 
 /** Time limits per request. A correct but plainly written submission must never reach them. */
 export interface TimeLimits {
@@ -149,6 +155,27 @@ export class SandboxStudentModule implements StudentModule {
       return { ok: false, failure: fromOther(fn, { ...result, id: outcome.id } as ChildOutcome) };
     });
   }
+
+  async sampleNumbers(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<NumberSampleOutcome> {
+    const loadFailure = await this.ensureLoaded(fn, options.instance ?? 0, options.deadline);
+    if (loadFailure) return { ok: false, failure: loadFailure };
+    const budget = withinDeadline(options.timeoutMs ?? this.limits.sampleMs, options.deadline);
+    if (!budget.ok) return { ok: false, failure: budget.failure };
+    const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count, packed: true }, budget.timeoutMs);
+    if (outcome.kind === 'timeout' && budget.cutByDeadline) return { ok: false, failure: deadlineFailure(options.deadline!) };
+    if (outcome.kind === 'samples') {
+      if (outcome.threwAt) {
+        const failure = fromThrown(fn, outcome.threwAt.error);
+        return { ok: false, failure: { ...failure, message: `${failure.message} (on draw ${outcome.threwAt.index + 1} of ${count})` } };
+      }
+      if (!(Array.isArray(outcome.values) || outcome.values instanceof Float64Array) || outcome.values.length !== count || !(outcome.consumed instanceof Uint32Array) || outcome.consumed.length !== count) {
+        return { ok: false, failure: { reason: 'invalid-value', message: `the sandbox returned a malformed batch of draws for ${fn}` } };
+      }
+      return { ok: true, values: outcome.values, consumed: outcome.consumed, usage: usageOf(outcome) };
+    }
+    if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
+    return { ok: false, failure: fromOther(fn, outcome) };
+  }
 }
 
 type Budget = { ok: true; timeoutMs: number; cutByDeadline: boolean } | { ok: false; failure: StudentFailure };
@@ -189,6 +216,9 @@ export class DeadlineModule implements StudentModule {
   callMany(calls: readonly PlannedCall[], options: CallOptions & { stopUnlessFinite?: boolean } = {}): Promise<CallOutcome[] | undefined> {
     return this.inner.callMany(calls, { ...options, deadline: sooner(options.deadline, this.deadline) });
   }
+  sampleNumbers(fn: string, args: unknown[], count: number, options: CallOptions = {}): Promise<NumberSampleOutcome> {
+    return this.inner.sampleNumbers(fn, args, count, { ...options, deadline: sooner(options.deadline, this.deadline) });
+  }
 }
 
 function sooner(a: Deadline | undefined, b: Deadline): Deadline {
@@ -212,6 +242,9 @@ export class UnavailableModule implements StudentModule {
   }
   async callMany(calls: readonly PlannedCall[]): Promise<CallOutcome[]> {
     return calls.length === 0 ? [] : [{ ok: false, failure: this.failure }];
+  }
+  async sampleNumbers(): Promise<NumberSampleOutcome> {
+    return { ok: false, failure: this.failure };
   }
 }
 

@@ -6,7 +6,7 @@
 import { bindRng } from '../sandbox/rng-arguments.ts';
 import { toWire } from '../sandbox/to-wire.ts';
 import type { PlannedCall } from '../sandbox/protocol.ts';
-import type { CallOutcome, SampleOutcome, StudentModule } from './student-module.ts';
+import type { CallOutcome, NumberSampleOutcome, SampleOutcome, StudentModule } from './student-module.ts';
 
 export type ModuleFactory = () => Record<string, unknown>;
 
@@ -56,6 +56,13 @@ export class TrustedModule implements StudentModule {
       consumed[i] = bound.counter.calls - before;
     }
     return { ok: true, values, consumed, usage: { rngCalls: bound.counter.calls, mathRandomCalls: 0, elapsedMs: 0 } };
+  }
+
+  /** sample, the draws in a Float64Array when every one is a number, as the sandbox answers. */
+  async sampleNumbers(fn: string, args: unknown[], count: number, options: { instance?: number } = {}): Promise<NumberSampleOutcome> {
+    const outcome = await this.sample(fn, args, count, options);
+    if (!outcome.ok || !outcome.values.every((value) => typeof value === 'number')) return outcome;
+    return { ...outcome, values: Float64Array.from(outcome.values as number[]) };
   }
 
   /** The calls one by one, stopping where the sandbox's batch would. */

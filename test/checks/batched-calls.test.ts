@@ -14,8 +14,8 @@ import { askNumber, definePropertyTest } from '../../grader/checks/property-chec
 import { defineExampleTest } from '../../grader/checks/example-check.ts';
 import { closeToNumber } from '../../grader/checks/judges.ts';
 import { TrustedModule } from '../../grader/submission/trusted-module.ts';
-import type { CallOptions, CallOutcome, SampleOutcome, StudentModule } from '../../grader/submission/student-module.ts';
-import type { PlannedCall } from '../../grader/sandbox/protocol.ts';
+import type { CallOptions, CallOutcome, NumberSampleOutcome, SampleOutcome, StudentModule } from '../../grader/submission/student-module.ts';
+import { rngArgument, type PlannedCall } from '../../grader/sandbox/protocol.ts';
 import { openSubmission, type OpenedSubmission } from '../../grader/submission/open-submission.ts';
 import { gradeAssignment } from '../../grader/grading/grade-assignment.ts';
 import { findAssignment } from '../../assignments/index.ts';
@@ -49,6 +49,9 @@ class OneByOne implements StudentModule {
   }
   sample(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<SampleOutcome> {
     return this.inner.sample(fn, args, count, options);
+  }
+  sampleNumbers(fn: string, args: unknown[], count: number, options?: CallOptions): Promise<NumberSampleOutcome> {
+    return this.inner.sampleNumbers(fn, args, count, options);
   }
   async callMany(): Promise<CallOutcome[] | undefined> {
     return undefined;
@@ -219,6 +222,14 @@ describe('in the sandbox', () => {
       export function hang(z: number): number { if (z === 3) for (;;) {} return z; }
       `,
     );
+    writeFileSync(
+      join(folder, 'inverse-transform-sampling.ts'),
+      `
+      export function sampleExponential(lambda: number, rng: () => number): number { return -Math.log1p(-rng()) / lambda; }
+      let drawn = 0;
+      export function samplePoisson(lambda: number, rng: () => number): number | string { rng(); drawn += 1; return drawn === 5 ? 'five' : drawn; }
+      `,
+    );
   });
 
   afterAll(() => {
@@ -227,7 +238,7 @@ describe('in the sandbox', () => {
   });
 
   const open = async () => {
-    const submission = await openSubmission(folder, ['sigmoid-derivative'], { timeLimits: { loadMs: 30_000, callMs: 3000, sampleMs: 3000 } });
+    const submission = await openSubmission(folder, ['sigmoid-derivative', 'inverse-transform-sampling'], { timeLimits: { loadMs: 30_000, callMs: 3000, sampleMs: 3000 } });
     opened.push(submission);
     return submission;
   };
@@ -246,6 +257,16 @@ describe('in the sandbox', () => {
     const missing = await student.callMany([{ fn: 'sigmoid', args: [0] }, { fn: 'nope', args: [] }, { fn: 'sigmoid', args: [1] }]);
     expect(missing).toHaveLength(2);
     expect(missing?.[1]).toMatchObject({ ok: false, failure: { reason: 'missing-export' } });
+  });
+
+  it('sampleNumbers: the draws sample gives, as a Float64Array when they are all numbers', async () => {
+    const student = (await open()).module('inverse-transform-sampling');
+    const packed = await student.sampleNumbers('sampleExponential', [1.5, rngArgument(9)], 1000, { instance: student.newInstance() });
+    const plain = await student.sample('sampleExponential', [1.5, rngArgument(9)], 1000, { instance: student.newInstance() });
+    expect(packed.ok && packed.values instanceof Float64Array).toBe(true);
+    expect(packed.ok && plain.ok && [Array.from(packed.values), Array.from(packed.consumed)]).toEqual(plain.ok && [plain.values, Array.from(plain.consumed)]);
+    const mixed = await student.sampleNumbers('samplePoisson', [1, rngArgument(9)], 8, { instance: student.newInstance() });
+    expect(mixed.ok && Array.isArray(mixed.values) && mixed.values).toEqual([1, 2, 3, 4, 'five', 6, 7, 8]);
   });
 
   it('a batch that hangs comes back as undefined, and the next call still works', async () => {
