@@ -1,6 +1,6 @@
 /**
- * The class summary printed at the end of a batch: how many students were graded, the mean and the
- * distribution's quartiles per assignment, who could not be graded and why, and where the files are.
+ * The class summary printed at the end of a batch: how many students were graded and, per assignment, how
+ * many handed it in, their mean and quartiles, who could not be graded and why, and where the files are.
  */
 import { isAbsolute, relative } from 'node:path';
 import type { ClassOutcome } from './grade-class.ts';
@@ -14,12 +14,12 @@ export function classSummary(outcome: ClassOutcome, out: string): string {
     const scores = students.map((id) => outcome.students[id]?.[assignment]).filter((grade) => grade !== undefined);
     if (scores.length === 0) continue;
     const max = scores[0]!.max;
-    const values = scores.map((grade) => grade.score).sort((a, b) => a - b);
-    const quantile = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))]!;
-    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-    const missing = scores.filter((grade) => grade.reason === 'missing').length;
+    const handedIn = scores.filter((grade) => grade.reason !== 'missing');
+    const values = handedIn.map((grade) => grade.score).sort((a, b) => a - b);
+    const quantile = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+    const mean = values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
     const full = values.filter((value) => value === max).length;
-    lines.push(`  ${assignment.padEnd(28)} mean ${mean.toFixed(1).padStart(5)} / ${max}   quartiles ${quantile(0.25)} · ${quantile(0.5)} · ${quantile(0.75)}   full marks ${full}   missing ${missing}`);
+    lines.push(`  ${assignment.padEnd(28)} handed in ${String(handedIn.length).padStart(4)} of ${scores.length}   mean ${mean.toFixed(1).padStart(5)} / ${max}   quartiles ${quantile(0.25)} · ${quantile(0.5)} · ${quantile(0.75)}   full marks ${full}`);
   }
   const problems = students.filter((id) => outcome.run.students[id]?.status !== 'graded');
   if (problems.length > 0) {
