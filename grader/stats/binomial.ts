@@ -44,7 +44,7 @@ function computeRegion(n: number, p: number, alpha: number): Acceptance {
   let high = n;
   while (lo < high) {
     const mid = Math.ceil((lo + high) / 2);
-    if (binomialCdfAt(mid - 1, n, p) <= alpha / 2) lo = mid;
+    if (lowerTailWithin(mid - 1, n, p, alpha / 2)) lo = mid;
     else high = mid - 1;
   }
   // hi: the smallest k with P(X > k) ≤ α/2.
@@ -52,10 +52,35 @@ function computeRegion(n: number, p: number, alpha: number): Acceptance {
   let hi = n;
   while (low < hi) {
     const mid = Math.floor((low + hi) / 2);
-    if (1 - binomialCdfAt(mid, n, p) <= alpha / 2) hi = mid;
+    if (upperTailWithin(mid, n, p, alpha / 2)) hi = mid;
     else low = mid + 1;
   }
   return { lo, hi, falseFailure: binomialCdfAt(lo - 1, n, p) + (1 - binomialCdfAt(hi, n, p)) };
+}
+
+/*
+ * The bisections above take the same steps as with every comparison made on the exact tail; a comparison
+ * far from the answer is settled without it: beyond the mean by Chernoff's bound (a tail at most a quarter
+ * of the limit is within it, whatever the rounding of the exact value), on the near side of the mean by
+ * the median (P(X ≤ k) ≥ 1/2 for k ≥ ⌈np⌉, P(X > k) ≥ 1/2 for k < ⌊np⌋, neither within a limit below 1/4).
+ */
+
+/** binomialCdfAt(k, n, p) ≤ limit. */
+function lowerTailWithin(k: number, n: number, p: number, limit: number): boolean {
+  if (k >= 0 && k < n) {
+    if (k < n * p && Math.exp(-n * klBernoulli(k / n, p)) <= limit / 4) return true;
+    if (k >= Math.ceil(n * p) && limit < 0.25) return false;
+  }
+  return binomialCdfAt(k, n, p) <= limit;
+}
+
+/** 1 − binomialCdfAt(k, n, p) ≤ limit. */
+function upperTailWithin(k: number, n: number, p: number, limit: number): boolean {
+  if (k >= 0 && k < n) {
+    if (k + 1 > n * p && limit > 1e-12 && Math.exp(-n * klBernoulli((k + 1) / n, p)) <= limit / 4) return true;
+    if (k + 1 <= Math.floor(n * p) && limit < 0.25) return false;
+  }
+  return 1 - binomialCdfAt(k, n, p) <= limit;
 }
 
 /** P(X < lo or X > hi) for X ~ Bin(n, q): the chance an alternative with cell probability q is caught. */
@@ -63,4 +88,23 @@ export function probabilityOutside(n: number, q: number, region: { lo: number; h
   if (q <= 0) return region.lo > 0 ? 1 : 0;
   if (q >= 1) return region.hi < n ? 1 : 0;
   return binomialCdfAt(region.lo - 1, n, q) + (1 - binomialCdfAt(region.hi, n, q));
+}
+
+/**
+ * An upper bound on P(X ≤ atMost) + P(X ≥ atLeast) for X ~ Bin(n, q), by Chernoff's bound on each tail
+ * beyond the mean: P(X ≤ k) ≤ exp(−n·KL(k/n ‖ q)) for k < nq, and likewise above (a tail that reaches the
+ * mean counts as 1). Cheap, and used only to skip exact evaluations that cannot matter.
+ */
+export function tailsUpperBound(n: number, q: number, atMost: number, atLeast: number): number {
+  const lower = atMost < 0 ? 0 : atMost < n * q ? Math.exp(-n * klBernoulli(atMost / n, q)) : 1;
+  const upper = atLeast > n ? 0 : atLeast > n * q ? Math.exp(-n * klBernoulli(atLeast / n, q)) : 1;
+  return Math.min(1, lower + upper);
+}
+
+/** KL(a ‖ q) between Bernoulli(a) and Bernoulli(q), for 0 ≤ a ≤ 1 and 0 < q < 1. */
+function klBernoulli(a: number, q: number): number {
+  if (q <= 0 || q >= 1) return 0;
+  const low = a > 0 ? a * Math.log(a / q) : 0;
+  const high = a < 1 ? (1 - a) * Math.log((1 - a) / (1 - q)) : 0;
+  return Math.max(0, low + high);
 }
