@@ -27,10 +27,14 @@ function detect(): NetworkIsolation {
     ['unshare', '--net'],
     ['unshare', '--map-root-user', '--net'],
   ];
+  // setpriv --pdeathsig: if the grading process dies (killed, crashed), unshare is killed too, and with it
+  // (--kill-child) the sandbox, even one spinning in a loop that never reads the closed channel.
+  const deathSignal = spawnSync('setpriv', ['--pdeathsig', 'KILL', 'true']).status === 0 ? ['setpriv', '--pdeathsig', 'KILL'] : [];
   const errors: string[] = [];
-  for (const wrap of attempts) {
+  for (const attempt of attempts) {
+    const wrap = [...deathSignal, ...attempt];
     const probe = spawnSync(wrap[0]!, [...wrap.slice(1), process.execPath, '-e', '0'], { encoding: 'utf8', timeout: 10_000 });
-    if (probe.status === 0) return { isolated: true, method: wrap.join(' '), wrap };
+    if (probe.status === 0) return { isolated: true, method: attempt.join(' '), wrap };
     errors.push(probe.error ? probe.error.message : (probe.stderr || `exit ${probe.status}`).trim().split('\n')[0]!);
   }
   return { isolated: false, reason: `unshare -n is not available here (${errors.join('; ')})` };

@@ -75,6 +75,8 @@ export class Sandbox {
   private exitReason: string | undefined;
   /** How many times the child had to be (re)started; a report says so when it is more than one. */
   starts = 0;
+  /** Whether the child leads a process group of its own (so the whole group is killed). */
+  private detached = false;
 
   constructor(private readonly options: SandboxOptions) {}
 
@@ -139,7 +141,7 @@ export class Sandbox {
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     try {
-      if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
+      if (this.detached && child.pid) process.kill(-child.pid, 'SIGKILL');
       else child.kill('SIGKILL');
     } catch {
       child.kill('SIGKILL');
@@ -167,11 +169,13 @@ export class Sandbox {
     const [command, ...args] = network?.isolated ? [...network.wrap, node, ...nodeArgs] : [node, ...nodeArgs];
     // spawn with an 'ipc' pipe is what fork does; it also works through unshare, which keeps the
     // channel's file descriptor and the NODE_CHANNEL_FD variable when it executes node.
+    this.detached = network?.isolated === true;
     const child = spawn(command!, args, {
-      // Its own process group (POSIX): a kill(0, …) from student code reaches only the sandbox, and
-      // the grader can end the sandbox and anything it started at once. (On Windows `detached` would open
-      // a console window instead.)
-      detached: process.platform !== 'win32',
+      // In namespaces, also its own process group: a kill(0, …) from student code reaches only the
+      // sandbox, and the grader ends the sandbox and anything it started at once (setpriv's parent-death
+      // signal ends it if the grader dies). Without namespaces (macOS, Windows: a student's own run), the
+      // child stays in the terminal's group, so Ctrl-C ends a runaway sandbox with the run.
+      detached: network?.isolated === true,
       env: {},
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

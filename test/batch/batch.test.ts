@@ -3,7 +3,7 @@
  * have their formats, the grades do not depend on --jobs, and --resume picks up where a run stopped.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../grader/paths.ts';
@@ -111,7 +111,8 @@ describe('grader batch', () => {
 
   it('a batch killed midway keeps the students it finished, and --resume completes it', async () => {
     const out = tempFolder('numgrade-out-');
-    const child = spawn(process.execPath, [grader, 'batch', classDir, '--out', out, '--jobs', '1'], { cwd: projectRoot, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+    const privateTmp = tempFolder('numgrade-private-tmp-');
+    const child = spawn(process.execPath, [grader, 'batch', classDir, '--out', out, '--jobs', '1'], { cwd: projectRoot, env: { ...process.env, CI: 'true', TMPDIR: privateTmp }, stdio: 'ignore' });
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (existsSync(join(out, 'grades.json'))) {
@@ -122,6 +123,10 @@ describe('grader batch', () => {
       }, 20);
     });
     await new Promise((resolve) => child.once('exit', resolve));
+    // Its workers and their sandboxes end with it (nothing keeps running a student's code).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(privateTmp))).toEqual([]);
+    rmSync(privateTmp, { recursive: true, force: true });
     const partial = studentsOf(readGrades(out));
     expect(Object.keys(partial).length).toBeGreaterThan(0);
     expect(Object.keys(partial).length).toBeLessThan(6);
