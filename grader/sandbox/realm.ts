@@ -48,6 +48,8 @@ export interface RngCounter {
 const PRELUDE = String.raw`(function prelude(host) {
   'use strict';
   const parse = JSON.parse;
+  const F64 = Float64Array;
+  const U32 = Uint32Array;
   const NumberOf = Number;
   const ErrorOf = Error;
   const StringOf = String;
@@ -72,24 +74,29 @@ const PRELUDE = String.raw`(function prelude(host) {
   // A call's rng: uniforms from a buffer of the realm's own that the child refills (refill writes into
   // it and returns how many it wrote), so a draw costs no crossing between realms.
   const refill = host.refill;
+  // The buffer starts small and grows fourfold up to 4096: most calls draw one or a few uniforms.
   function makeRng(id) {
-    const buffer = new Float64Array(4096);
+    let buffer;
     let filled = 0;
     let position = 0;
     let calls = 0;
     function rng() {
-      if (position === filled) { filled = refill(id, buffer); position = 0; }
+      if (position === filled) {
+        buffer = new F64(buffer === undefined ? 16 : buffer.length < 4096 ? buffer.length * 4 : 4096);
+        filled = refill(id, buffer, buffer.length);
+        position = 0;
+      }
       calls++;
       return buffer[position++];
     }
-    return { rng, buffer, calls: () => calls };
+    return { rng, calls: () => calls };
   }
 
   // Many draws of fn(...args) in the realm, into typed arrays. Stops at the first draw that throws or is
   // not a number (the child takes that one over), reporting where it stopped.
   function drawMany(fn, args, count, rngState) {
-    const values = new Float64Array(count);
-    const consumed = new Uint32Array(count);
+    const values = new F64(count);
+    const consumed = new U32(count);
     const done = (stoppedAt, value, threw) => ({ stoppedAt, value, threw, values, consumed });
     let i = 0;
     try {
@@ -194,7 +201,6 @@ const PRELUDE = String.raw`(function prelude(host) {
 
 interface RealmRng {
   rng: () => number;
-  buffer: Float64Array;
   calls(): number;
 }
 
@@ -232,13 +238,15 @@ export class StudentRealm {
     // The child functions the realm closes over: called with primitives, return primitives, never throw.
     const host = {
       marker: RNG_MARKER,
-      refill: (id: number, buffer: Float64Array) => {
+      // The buffer is the realm's: its length is passed along rather than read through a getter the
+      // student could have redefined.
+      refill: (id: number, buffer: Float64Array, length: number) => {
         const rng = this.rngs.get(id);
         if (!rng) return 0;
         let n = 0;
-        while (rng.first.length > 0 && n < buffer.length) buffer[n++] = rng.first.shift()!;
+        while (rng.first.length > 0 && n < length) buffer[n++] = rng.first.shift()!;
         rng.stream ??= uniformStream(rng.seed);
-        for (; n < buffer.length; n++) buffer[n] = rng.stream.next();
+        for (; n < length; n++) buffer[n] = rng.stream.next();
         return n;
       },
       random: () => {
@@ -301,8 +309,17 @@ export class StudentRealm {
   /** `count` draws of fn(...args) run inside the realm (see the prelude's drawMany). */
   drawMany(fn: unknown, args: unknown[], count: number, rng: RealmRng): { values: Float64Array; consumed: Uint32Array; outcome: DrawOutcome } {
     const outcome = this.prelude.drawMany(fn, args, count, rng);
-    // Copied into this realm's arrays: the realm's own could have been tampered with since.
-    return { values: Float64Array.from(outcome.values), consumed: Uint32Array.from(outcome.consumed), outcome: { stoppedAt: Number(outcome.stoppedAt), value: outcome.value, threw: outcome.threw === true } };
+    // Copied into this realm's arrays entry by entry: the realm's iterators, `length` and `subarray` could
+    // have been redefined by student code, indexed reads of a typed array cannot.
+    const values = new Float64Array(count);
+    const consumed = new Uint32Array(count);
+    const stoppedAt = Math.min(count, Math.max(0, Number(outcome.stoppedAt) | 0));
+    for (let i = 0; i < stoppedAt; i++) {
+      values[i] = outcome.values[i]!;
+      consumed[i] = outcome.consumed[i]!;
+    }
+    if (stoppedAt < count) consumed[stoppedAt] = outcome.consumed[stoppedAt]!;
+    return { values, consumed, outcome: { stoppedAt, value: outcome.value, threw: outcome.threw === true } };
   }
 
   /** Imports a compiled student module into the realm; each instance number evaluates it afresh. */
@@ -360,13 +377,22 @@ export class StudentRealm {
     return this.mathjs;
   }
 
+  /** import('mathjs') works as the static import does; any other import() is refused. */
+  private async dynamicImport(specifier: string): Promise<vm.Module> {
+    if (specifier !== this.options.mathjsUrl) throw this.prelude.importRefused();
+    const mathjs = this.mathjsModule();
+    if (mathjs.status === 'unlinked') await mathjs.link(() => {
+      throw this.prelude.importRefused();
+    });
+    if (mathjs.status === 'linked') await mathjs.evaluate();
+    return mathjs;
+  }
+
   private moduleFrom(source: string, identifier: string): vm.SourceTextModule {
     const options = {
       context: this.context,
       identifier,
-      importModuleDynamically: (() => {
-        throw this.prelude.importRefused();
-      }) as never,
+      importModuleDynamically: ((specifier: string) => this.dynamicImport(specifier)) as never,
     };
     try {
       return new vm.SourceTextModule(BIND_BUILTINS + source, options);
