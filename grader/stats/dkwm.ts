@@ -40,11 +40,23 @@ export function supDistanceContinuous(sorted: Float64Array, cdf: (x: number) => 
  * implementations do, mixes F(k) with F(k−) and is wrong for discrete targets.)
  */
 export function supDistanceInteger(counts: Map<number, number>, n: number, cdf: (k: number) => number, from: number, to: number): SupDistance {
+  // F_n is constant between the integers where a draw enters it (⌈v⌉ for a draw v) and F only grows, so on
+  // each run of integers with the same F_n the gap is largest at one of the run's two ends: only those are
+  // evaluated. The result is the scan over every k in [from, to] (same distance, same first k), but a draw
+  // of 10^15 costs two points instead of 10^15.
+  const keys = [...counts.keys()].sort((a, b) => a - b);
+  const candidates = new Set<number>([from, to]);
+  for (const value of keys) {
+    const enters = Math.ceil(value);
+    if (enters - 1 >= from && enters - 1 <= to) candidates.add(enters - 1);
+    if (enters >= from && enters <= to) candidates.add(enters);
+  }
+  const points = [...candidates].sort((a, b) => a - b);
   let cumulative = 0;
-  for (const [k, count] of counts) if (k < from) cumulative += count;
+  let next = 0;
   let best: SupDistance = { distance: 0, at: from, empirical: 0, target: 0 };
-  for (let k = from; k <= to; k++) {
-    cumulative += counts.get(k) ?? 0;
+  for (const k of points) {
+    while (next < keys.length && keys[next]! <= k) cumulative += counts.get(keys[next++]!)!;
     const empirical = cumulative / n;
     const target = cdf(k);
     const gap = Math.abs(empirical - target);
