@@ -3,6 +3,8 @@ import type { StudentFailure } from '../submission/student-module.ts';
 import type { CheckResult, Feedback } from './result.ts';
 
 export function failureResult(failure: StudentFailure, called: string, hint?: string): CheckResult {
+  // A file that is missing or does not compile was never called: the call and the hint would be noise.
+  if (failure.reason === 'missing-file' || failure.reason === 'compile-error') return { status: 'errored', reason: failure.reason, feedback: { summary: failure.message } };
   const feedback: Feedback = { summary: failure.message, called, hint: failure.reason === 'not-implemented' ? undefined : hint };
   if (failure.detail) feedback.facts = [{ label: 'details', value: failure.detail }];
   if (failure.reason === 'timeout') return { status: 'timedOut', feedback };

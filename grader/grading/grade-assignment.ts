@@ -71,7 +71,8 @@ export async function runTest(test: TestDefinition, assignment: string, student:
     result = { status: 'graderError', detail, feedback: { summary: 'the grader failed on this test (not your fault): course staff have the details' } };
   }
   // Every verdict other than a pass says how to reproduce it: same grading seed, just this test.
-  if (result.status !== 'passed' && result.status !== 'graderError' && !result.feedback.reproduce) {
+  const neverRan = result.status === 'errored' && (result.reason === 'missing-file' || result.reason === 'compile-error');
+  if (result.status !== 'passed' && result.status !== 'graderError' && !neverRan && !result.feedback.reproduce) {
     result = { ...result, feedback: { ...result.feedback, reproduce: rerunCommand(gradingSeed, { title: test.title, assignment, visibility: test.visibility }) } };
   }
   return {
