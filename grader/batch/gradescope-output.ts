@@ -4,7 +4,7 @@
  */
 import type { AssignmentDefinition } from '../definition/types.ts';
 import type { SubmissionOutcome } from '../grading/grade-submission.ts';
-import { GRADER_FAILURE_OUTPUT, toGradescopeResults, type GradescopeResults, type HiddenTestVisibility } from '../gradescope/results.ts';
+import { GRADER_FAILURE_OUTPUT, graderFailureResults, toGradescopeResults, type GradescopeResults, type HiddenTestVisibility } from '../gradescope/results.ts';
 import type { StudentGrades, StudentRun } from './grades-file.ts';
 
 export type HiddenVisibility = HiddenTestVisibility;
@@ -25,13 +25,5 @@ export function gradescopeForStudent(input: StudentResultsInput): GradescopeResu
   if (input.network.startsWith('NOT')) notes.push(`network access of your code was not blocked on this grading machine (${input.network})`);
   if (input.outcome) return toGradescopeResults(input.outcome, { hiddenVisibility: input.hiddenVisibility, executionTimeSeconds: input.executionTimeSeconds, notes });
   const output = input.run.status === 'grader-failed' ? GRADER_FAILURE_OUTPUT : (input.run.reason ?? 'this submission could not be graded');
-  return {
-    score: 0,
-    execution_time: Math.round(input.executionTimeSeconds),
-    output,
-    output_format: 'md',
-    visibility: 'visible',
-    stdout_visibility: 'hidden',
-    tests: [],
-  };
+  return graderFailureResults(input.executionTimeSeconds, output);
 }

@@ -4,7 +4,8 @@
  * only, so the naive way is flattered). Also the per-student floor (empty submissions) and the peak memory
  * of the grading process and its sandboxes together.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { treeResidentKb } from '../sandbox/resident-memory.ts';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ export async function timeBatch(classDir: string, jobs: number): Promise<BatchFi
   child.stderr.on('data', (chunk) => (stderr += chunk));
   let peak = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, treeRssKb(child.pid!));
+    peak = Math.max(peak, treeResidentKb(child.pid!));
   }, 200);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
@@ -44,25 +45,6 @@ export function timeNaive(folder: string): number {
   const run = spawnSync('npm', ['run', '--silent', 'test:student'], { cwd: projectRoot, env: { ...process.env, GRADER_SUBMISSION: folder, CI: 'true' }, encoding: 'utf8' });
   if (!/total\s+\d+ \/ \d+/.test(run.stdout)) throw new Error(`the student run printed no totals:\n${run.stdout}\n${run.stderr}`);
   return (performance.now() - started) / 1000;
-}
-
-/** Resident memory of a process and all its descendants, KiB (Linux `ps`; 0 where unavailable). */
-function treeRssKb(root: number): number {
-  try {
-    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
-    const inTree = new Set([root]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid)) (inTree.add(pid), (grew = true));
-    }
-    return rows.filter(([pid]) => inTree.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
-  } catch {
-    return 0;
-  }
 }
 
 export async function benchBatch(log: (line: string) => void): Promise<void> {

@@ -76,12 +76,15 @@ export function toGradescopeResults(outcome: SubmissionOutcome, options: Gradesc
   };
 }
 
-/** results.json for a submission the grader could not grade at all: zero, one sentence, no internals. */
-export function graderFailureResults(executionTimeSeconds: number): GradescopeResults {
+/**
+ * results.json for a submission that could not be graded at all: zero and one sentence, no internals. The
+ * sentence is the grader's failure unless another reason is given (e.g. an unreadable zip).
+ */
+export function graderFailureResults(executionTimeSeconds: number, output: string = GRADER_FAILURE_OUTPUT): GradescopeResults {
   return {
     score: 0,
     execution_time: executionTime(executionTimeSeconds),
-    output: GRADER_FAILURE_OUTPUT,
+    output,
     output_format: 'md',
     visibility: 'visible',
     stdout_visibility: 'hidden',

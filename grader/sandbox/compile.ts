@@ -7,8 +7,9 @@
  * own, so the child needs read access to nothing else.
  */
 import * as esbuild from 'esbuild';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { writeAtomically } from '../write-atomically.ts';
+import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,27 +49,16 @@ async function buildRuntime(): Promise<Runtime> {
   const child = await esbuild.build({ ...bundleInMemory, entryPoints: [join(here, 'child.ts')] });
   const childCode = child.outputFiles[0]!.contents;
   const childPath = join(dir, `child-${createHash('sha256').update(childCode).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(childPath)) writeAtomically(childPath, childCode);
+  // Two processes may build the same file at once: the contents are identical (the name is their hash,
+  // or the mathjs version), so either copy will do.
+  if (!existsSync(childPath)) writeAtomically(childPath, childCode, { sameContents: true });
   const mathjsVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'mathjs', 'package.json'), 'utf8')).version as string;
   const mathjsPath = join(dir, `mathjs-${mathjsVersion}.mjs`);
   if (!existsSync(mathjsPath)) {
     const built = await esbuild.build({ ...bundleInMemory, stdin: { contents: "export * from 'mathjs';", resolveDir: projectRoot, loader: 'js' } });
-    writeAtomically(mathjsPath, built.outputFiles[0]!.contents);
+    writeAtomically(mathjsPath, built.outputFiles[0]!.contents, { sameContents: true });
   }
   return { dir, childPath, mathjsPath };
-}
-
-function writeAtomically(path: string, contents: Uint8Array): void {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, contents);
-  try {
-    renameSync(temporary, path);
-  } catch (error) {
-    // Two processes built the same file at once; on Windows the rename fails while the other's copy is
-    // open. The contents are identical (the name is their hash, or the mathjs version): keep theirs.
-    rmSync(temporary, { force: true });
-    if (!existsSync(path)) throw error;
-  }
 }
 
 /** A fresh folder for one submission's compiled modules; the caller removes it when done. */

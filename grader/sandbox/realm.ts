@@ -19,7 +19,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SourceMap } from 'node:module';
 import { basename } from 'node:path';
-import { RNG_MARKER, type RngArgument } from './protocol.ts';
+import { RNG_MARKER } from './protocol.ts';
+import { findRngSpec } from './rng-arguments.ts';
 import { uniformStream, type UniformStream } from '../random/uniform-stream.ts';
 
 export interface RealmOptions {
@@ -143,11 +144,14 @@ const PRELUDE = String.raw`(function prelude(host) {
   }
 
   const write = host.write;
+  function emit(stream, text) {
+    if (!write(stream, text)) throw new ErrorOf('console output limit reached: this code wrote too much');
+  }
   function printer(stream) {
     return function print(...values) {
       const parts = [];
       for (let i = 0; i < values.length; i++) parts[i] = show(values[i], 0);
-      if (!write(stream, join(parts, ' ') + '\n')) throw new ErrorOf('console output limit reached: this code wrote too much');
+      emit(stream, join(parts, ' ') + '\n');
     };
   }
   const log = printer(1);
@@ -189,8 +193,8 @@ const PRELUDE = String.raw`(function prelude(host) {
     // What a submission may reasonably touch of Node's process: output, an empty environment, and an exit
     // that ends only the call that makes it.
     process: {
-      stdout: { write: (text) => { if (!write(1, StringOf(text))) throw new ErrorOf('console output limit reached: this code wrote too much'); return true; } },
-      stderr: { write: (text) => { if (!write(2, StringOf(text))) throw new ErrorOf('console output limit reached: this code wrote too much'); return true; } },
+      stdout: { write: (text) => { emit(1, StringOf(text)); return true; } },
+      stderr: { write: (text) => { emit(2, StringOf(text)); return true; } },
       env: {},
       argv: [],
       platform: 'sandbox',
@@ -298,7 +302,7 @@ export class StudentRealm {
    * stream; `counter` says how many uniforms the call used.
    */
   args(args: unknown[]): { args: unknown[]; counter: RngCounter; rng: RealmRng; release(): void } {
-    const spec = findSpec(args);
+    const spec = findRngSpec(args);
     const id = this.nextRngId++;
     this.rngs.set(id, { first: [...(spec?.first ?? [])], seed: spec?.seed ?? 0 });
     const rng = this.prelude.makeRng(id);
@@ -406,17 +410,6 @@ export class StudentRealm {
       return new vm.SourceTextModule(source, options);
     }
   }
-}
-
-function findSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] | undefined {
-  let spec: RngArgument[typeof RNG_MARKER] | undefined;
-  const find = (value: unknown, depth: number): void => {
-    if (spec || depth > 3 || typeof value !== 'object' || value === null) return;
-    if (RNG_MARKER in value) spec = (value as RngArgument)[RNG_MARKER];
-    else for (const item of Object.values(value)) find(item, depth + 1);
-  };
-  args.forEach((arg) => find(arg, 0));
-  return spec;
 }
 
 /** JSON text of the arguments, with NaN, ±Infinity and −0 spelled so they survive. */

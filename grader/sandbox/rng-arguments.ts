@@ -12,7 +12,7 @@ export interface RngCounter {
 
 export function bindRng(args: unknown[]): { args: unknown[]; counter: RngCounter } {
   const counter: RngCounter = { calls: 0 };
-  const spec = findSpec(args);
+  const spec = findRngSpec(args) ?? { seed: 0 };
   const seed = spec.seed;
   const first = spec.first ?? [];
   // Seeding a Mersenne Twister costs more than most calls: only when rng() reaches the stream.
@@ -24,10 +24,11 @@ export function bindRng(args: unknown[]): { args: unknown[]; counter: RngCounter
   return { args: args.map((arg) => replace(arg, rng, 0)), counter };
 }
 
-function findSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] {
-  let spec: RngArgument[typeof RNG_MARKER] = { seed: 0 };
+/** The seed (and leading values) of the rng marker among a call's arguments, if there is one. */
+export function findRngSpec(args: unknown[]): RngArgument[typeof RNG_MARKER] | undefined {
+  let spec: RngArgument[typeof RNG_MARKER] | undefined;
   const find = (value: unknown, depth: number): void => {
-    if (depth > 3 || typeof value !== 'object' || value === null) return;
+    if (spec || depth > 3 || typeof value !== 'object' || value === null) return;
     if (RNG_MARKER in value) spec = (value as RngArgument)[RNG_MARKER];
     else for (const item of Object.values(value)) find(item, depth + 1);
   };

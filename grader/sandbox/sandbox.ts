@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, sep } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { treeResidentKb } from './resident-memory.ts';
 import type { Request, Response } from './protocol.ts';
 import { networkIsolation } from './network.ts';
 
@@ -94,7 +94,6 @@ export class Sandbox {
         this.kill();
       }, timeoutMs);
       this.pending = { resolve, timer, id, child };
-      this.watchMemory(child, id);
       try {
         child.send({ ...request, id } as Request);
       } catch (error) {
@@ -112,20 +111,22 @@ export class Sandbox {
     this.kill();
   }
 
-  /** Ends the child if the sandbox's processes together hold more than the resident limit. */
-  private watchMemory(child: ChildProcess, id: number): void {
+  /**
+   * One watchdog per child, for its life: while a request is pending, it ends the child if the sandbox's
+   * processes together hold more than the resident limit.
+   */
+  private watchMemory(child: ChildProcess): void {
     const limitMb = this.options.limits.residentMb;
     if (!limitMb || process.platform !== 'linux' || !child.pid) return;
     const watch = setInterval(() => {
-      if (!this.pending || this.pending.id !== id || this.child !== child) return clearInterval(watch);
-      const residentMb = treeResidentKb(child.pid!) / 1024;
-      if (residentMb > limitMb) {
-        clearInterval(watch);
+      if (this.pending?.child !== child) return;
+      if (treeResidentKb(child.pid!) / 1024 > limitMb) {
         this.exitReason = `it used more than ${limitMb} MiB of memory`;
         this.kill();
       }
     }, 100);
     watch.unref();
+    child.once('exit', () => clearInterval(watch));
   }
 
   private finish(outcome: ChildOutcome): void {
@@ -215,6 +216,7 @@ export class Sandbox {
     child.on('error', () => {
       // 'exit' follows and reports it.
     });
+    this.watchMemory(child);
     child.send({ kind: 'init', modules: this.options.modules, mathjsUrl: this.options.mathjsUrl, maxOutputBytes: this.options.limits.maxOutputBytes });
     this.child = child;
     return child;
@@ -242,21 +244,4 @@ function nodeMajor(node: string): number {
     majors.set(node, major);
   }
   return major;
-}
-
-/** Resident memory of a process and its descendants, KiB, from /proc (0 when unreadable). */
-function treeResidentKb(pid: number): number {
-  let total = 0;
-  const visit = (id: number, depth: number) => {
-    if (depth > 4) return;
-    try {
-      const status = readFileSync(`/proc/${id}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      for (const child of readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(child), depth + 1);
-    } catch {
-      // the process ended meanwhile
-    }
-  };
-  visit(pid, 0);
-  return total;
 }
