@@ -1,17 +1,18 @@
 /**
  * Grades a whole class: every student of a submissions folder on the chosen assignments, public and
  * hidden tests, several students at once (each in a grading worker process, worker-pool.ts, and each
- * submission's code in a sandbox of its own). Each student's results are
- * written as soon as they are done (their folder, then grades.json and gradebook.csv rewritten), so a
- * batch stopped midway keeps everything it finished and `resume` carries on from there.
+ * submission's code in a sandbox of its own). Each student's folder is written as soon as they are done;
+ * grades.json and gradebook.csv are rewritten as students finish, at most once a second, and at the end.
+ * A batch stopped midway keeps every finished student's folder (the class files may lag by the last
+ * second's students), and `--resume` carries on from those folders.
  *
  * A failure while grading one student never touches another: a broken zip makes that student ungradable
  * with the reason; a bug of the grader's on one submission is recorded for that student as the grader's
  * failure, with the details for staff.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeAtomically } from '../write-atomically.ts';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { AssignmentDefinition } from '../definition/types.ts';
 import type { TimeLimitPlan } from '../grading/time-limits.ts';
 import { graderVersion } from '../version.ts';
@@ -66,6 +67,8 @@ interface StudentRecord {
   grades: StudentGrades;
 }
 
+const CLASS_FILES_EVERY_MS = 1_000;
+
 /** Names under `<out>` that are the class's own files: a student with one of these names is put aside. */
 const RESERVED = new Set(['grades.json', 'gradebook.csv', 'index.html', 'report.html', 'report.md', 'assets']);
 
@@ -90,9 +93,18 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
   mkdirSync(options.out, { recursive: true });
   options.onStart?.(students.length);
 
+  // grades.json and gradebook.csv hold the whole class: rewritten after every student they would cost
+  // O(N²) bytes (about 22 KB a student: 22 GB for a class of 1 000). So while grading they are rewritten at
+  // most once every CLASS_FILES_EVERY_MS, and once more at the end; each student's own folder is written
+  // the moment they finish, and --resume rebuilds the class files from those.
+  let classFilesWritten = -Infinity;
   const writeClassFiles = () => {
     writeAtomically(join(options.out, 'grades.json'), gradesJson({ run, students: grades }));
     writeAtomically(join(options.out, 'gradebook.csv'), gradebookCsv(grades, ids));
+    classFilesWritten = performance.now();
+  };
+  const writeClassFilesNowAndThen = () => {
+    if (performance.now() - classFilesWritten >= CLASS_FILES_EVERY_MS) writeClassFiles();
   };
 
   const gradeOne = async (entry: StudentEntry) => {
@@ -118,7 +130,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     writeAtomically(join(studentOut, 'grade.json'), `${JSON.stringify(record, null, 2)}\n`);
     run.students[entry.id] = studentRun;
     grades[entry.id] = studentGrades;
-    writeClassFiles();
+    writeClassFilesNowAndThen();
     options.onStudent?.({ id: entry.id, status: studentRun.status, ...totals(studentGrades) });
   };
 
@@ -156,11 +168,4 @@ function readRecord(path: string): StudentRecord | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Write then rename: a batch killed mid-write leaves the old file or the new one, never half of one. */
-export function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
