@@ -2,9 +2,9 @@
  * Grades a whole class: every student of a submissions folder on the chosen assignments, public and
  * hidden tests, several students at once (each in a grading worker process, worker-pool.ts, and each
  * submission's code in a sandbox of its own). Each student's folder is written as soon as they are done;
- * grades.json and gradebook.csv are rewritten as students finish, at most once a second, and at the end.
- * A batch stopped midway keeps every finished student's folder (the class files may lag by the last
- * second's students), and `--resume` carries on from those folders.
+ * grades.json and gradebook.csv are rewritten as students finish, at most once a second (less often for
+ * a large class), and at the end. A batch stopped midway keeps every finished student's folder (the class
+ * files may lag by the last few students), and `--resume` carries on from those folders.
  *
  * A failure while grading one student never touches another: a broken zip makes that student ungradable
  * with the reason; a bug of the grader's on one submission is recorded for that student as the grader's
@@ -94,17 +94,21 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
   options.onStart?.(students.length);
 
   // grades.json and gradebook.csv hold the whole class: rewritten after every student they would cost
-  // O(N²) bytes (about 22 KB a student: 22 GB for a class of 1 000). So while grading they are rewritten at
-  // most once every CLASS_FILES_EVERY_MS, and once more at the end; each student's own folder is written
-  // the moment they finish, and --resume rebuilds the class files from those.
+  // O(N²) bytes (about 22 KB a student: 22 GB for a class of 1 000). So while grading they are rewritten
+  // when a student finishes only if at least a second, and at least 20 times the last rewrite's own time,
+  // has passed since it (their writing then takes at most 5% of the batch), and once more at the end. Each
+  // student's own folder is written the moment they finish, and --resume rebuilds the class from those.
   let classFilesWritten = -Infinity;
+  let classFilesTook = 0;
   const writeClassFiles = () => {
+    const started = performance.now();
     writeAtomically(join(options.out, 'grades.json'), gradesJson({ run, students: grades }));
     writeAtomically(join(options.out, 'gradebook.csv'), gradebookCsv(grades, ids));
     classFilesWritten = performance.now();
+    classFilesTook = classFilesWritten - started;
   };
   const writeClassFilesNowAndThen = () => {
-    if (performance.now() - classFilesWritten >= CLASS_FILES_EVERY_MS) writeClassFiles();
+    if (performance.now() - classFilesWritten >= Math.max(CLASS_FILES_EVERY_MS, 20 * classFilesTook)) writeClassFiles();
   };
 
   const gradeOne = async (entry: StudentEntry) => {
