@@ -4,8 +4,9 @@
  *    against the starter stubs (goal: under 10 s);
  *  - grading one submission on every test, public and hidden, in the grading process.
  *  - batch grading of a synthetic class against the naive way (bench/batch.ts).
+ *  - what each test costs per student over the synthetic class, one student after another (bench/test-costs.ts).
  * Figures go into BENCHMARKS.md by hand; nothing here asserts a time (shared machines are noisy).
- * BENCH_ONLY=student or BENCH_ONLY=batch runs one part.
+ * BENCH_ONLY=student, BENCH_ONLY=batch or BENCH_ONLY=tests runs one part.
  */
 import { spawnSync } from 'node:child_process';
 import { assignments } from '../../assignments/index.ts';
@@ -13,6 +14,7 @@ import { gradeSubmission } from '../grading/grade-submission.ts';
 import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
 import { projectRoot, solutionsDir, starterDir } from '../paths.ts';
 import { benchBatch } from './batch.ts';
+import { benchTestCosts } from './test-costs.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -39,7 +41,8 @@ async function timeFullGrading(folder: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-if (process.env.BENCH_ONLY !== 'batch') {
+const only = process.env.BENCH_ONLY;
+if (only === undefined || only === 'student') {
   const rows: Array<[string, number[]]> = [];
   rows.push(['student run (npm test), reference solutions', Array.from({ length: RUNS }, () => timeStudentRun(solutionsDir))]);
   rows.push(['student run (npm test), starter stubs', Array.from({ length: RUNS }, () => timeStudentRun(starterDir))]);
@@ -52,4 +55,5 @@ if (process.env.BENCH_ONLY !== 'batch') {
     console.log(`${label.padEnd(64)} ${median(times).toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`);
   }
 }
-if (process.env.BENCH_ONLY !== 'student') await benchBatch((line) => console.log(line));
+if (only === undefined || only === 'batch') await benchBatch((line) => console.log(line));
+if (only === undefined || only === 'tests') await benchTestCosts(46, (line) => console.log(line));
