@@ -9,7 +9,8 @@ import { diagnose, type Diagnosis, type KnownMistake } from '../numeric/diagnose
 import { readField, readMatrix, readNumber, readTransposed, readVector } from '../values/read.ts';
 import { showNumber, showValue } from '../feedback/show-value.ts';
 import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
-import { failed, passed, type CheckResult, type Fact } from './result.ts';
+import { failed, passed, type CheckResult, type Fact, type Feedback } from './result.ts';
+import type { GradientFigure } from './figure.ts';
 import { failureResult, invalidValue } from './student-failure.ts';
 import { primed } from './batched-calls.ts';
 
@@ -67,7 +68,16 @@ export function defineScalarDerivativeTest(options: ScalarDerivativeTestOptions)
       const failing = comparisons.find((entry) => !entry.comparison.pass);
       if (!failing) return passed({ summary: `${options.fn} matches the derivative at all ${probes.length} points probed`, facts });
       const diagnosis = diagnose(actual, probes.map((probe) => probe.expected), { known: options.mistakes?.(zs) });
-      return failed(gradientFeedback(`${options.fn} differs from the derivative (${failing.method})`, `${options.fn}(z) for z in {${zs.slice(0, 12).join(', ')}${zs.length > 12 ? ', …' : ''}}`, failing.comparison, diagnosis, options.hint, facts));
+      const called = `${options.fn}(z) for z in {${zs.slice(0, 12).join(', ')}${zs.length > 12 ? ', …' : ''}}`;
+      const block = {
+        name: `${options.fn}(z)`,
+        rows: probes.length,
+        labels: zs.map((z) => `z = ${z}`),
+        student: actual,
+        numerical: probes.map((probe) => probe.expected),
+        allowed: probes.map((probe) => allowedAt(options.tolerance[probe.method], probe.expected)),
+      };
+      return failed(gradientFeedback(`${options.fn} differs from the derivative (${failing.method})`, called, failing.comparison, diagnosis, options.hint, facts, [block]));
   });
 }
 
@@ -124,6 +134,7 @@ export function defineGradientTest(options: GradientTestOptions): TestDefinition
               summary: `${spec.name} is transposed: ${read.problem}`,
               called: probe.show,
               diagnosis: 'transposed',
+              pattern: 'transposed',
               expected: `a ${spec.rows}×${spec.cols} matrix`,
               received: `a ${spec.cols}×${spec.rows} matrix${equalsUpToTolerance(transposed, probe.expected[spec.name]!, probe.tolerance) ? ' whose transpose is the right gradient' : ''}`,
               hint: options.hint,
@@ -142,7 +153,15 @@ export function defineGradientTest(options: GradientTestOptions): TestDefinition
             known: probe.known?.map((mistake) => ({ name: mistake.name, explanation: mistake.explanation, values: pick(mistake.values) })),
           });
           const inputs = { label: 'the arguments', value: showValue(probe.args, 1200) };
-          return failed(gradientFeedback(`${probe.blocks.map((spec) => spec.name).join(' and ')} ${probe.blocks.length === 1 ? 'differs' : 'differ'} from the numerical gradient`, probe.show, comparison, diagnosis, options.hint, [inputs, ...facts]));
+          const blocks = probe.blocks.map((spec, b) => ({
+            name: spec.name,
+            rows: spec.rows,
+            ...(spec.cols === undefined ? {} : { cols: spec.cols }),
+            student: actualBlocks[b]!.values,
+            numerical: expectedBlocks[b]!.values,
+            allowed: expectedBlocks[b]!.values.map((n) => allowedAt(probe.tolerance, n)),
+          }));
+          return failed(gradientFeedback(`${probe.blocks.map((spec) => spec.name).join(' and ')} ${probe.blocks.length === 1 ? 'differs' : 'differ'} from the numerical gradient`, probe.show, comparison, diagnosis, options.hint, [inputs, ...facts], blocks));
         }
       }
       return passed({ summary: 'matches the numerical gradient on every probe', facts });
@@ -154,16 +173,30 @@ function equalsUpToTolerance(actual: number[][], expected: number[] | number[][]
   return compareBlocks([{ name: '', values: actual.flat(), label }], [{ name: '', values: flatten(expected), label }], tolerance).pass;
 }
 
-function gradientFeedback(summary: string, called: string, comparison: Comparison, diagnosis: Diagnosis | undefined, hint: string, facts: Fact[]) {
+/** An entry's allowance under the per-entry rule (numeric/compare.ts): atol + rtol·|n|. */
+function allowedAt(tolerance: Tolerance, numerical: number): number {
+  return tolerance.atol + tolerance.rtol * Math.abs(numerical);
+}
+
+function gradientFeedback(summary: string, called: string, comparison: Comparison, diagnosis: Diagnosis | undefined, hint: string, facts: Fact[], blocks: GradientFigure['blocks']): Feedback {
   const worst = comparison.worst.filter((entry) => !(entry.error <= entry.allowed)).slice(0, 3);
   const shown = worst.length > 0 ? worst : comparison.worst.slice(0, 1);
+  const figure: GradientFigure = {
+    kind: 'gradient',
+    called,
+    blocks,
+    worst: comparison.worst.map((entry) => ({ label: entry.label, student: entry.actual, numerical: entry.expected, error: entry.error, allowed: entry.allowed })),
+    ...(diagnosis ? { diagnosis } : {}),
+  };
   return {
     summary: `${summary}: ${comparison.failingEntries} of ${comparison.totalEntries} entries outside the tolerance`,
     called,
     expected: shown.map((entry) => `${entry.label} = ${showNumber(entry.expected)}`).join(', '),
     received: shown.map((entry) => `${entry.label} = ${showNumber(entry.actual)} (off by ${showNumber(entry.error)}, allowed ${showNumber(entry.allowed)})`).join(', '),
     diagnosis: diagnosis ? `${diagnosis.pattern}: ${diagnosis.explanation}` : undefined,
+    pattern: diagnosis?.pattern,
     hint,
     facts,
+    figures: [figure],
   };
 }

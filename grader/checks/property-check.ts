@@ -66,6 +66,15 @@ export function definePropertyTest(options: PropertyTestOptions): TestDefinition
               { label: 'smallest counterexample found', value: showValue(input, 400) },
               { label: 'fast-check', value: `seed ${details.seed}, path "${details.counterexamplePath}", after ${details.numRuns} runs and ${details.numShrinks} shrinks` },
             ],
+            figures: [{
+              kind: 'property',
+              property: spec.name,
+              counterexample: showValue(input, 400),
+              seed: details.seed,
+              path: details.counterexamplePath ?? '',
+              runs: details.numRuns,
+              shrinks: details.numShrinks,
+            }],
           });
         }
       }

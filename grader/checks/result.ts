@@ -5,6 +5,8 @@
  * (grade-assignment.ts) and reported as `graderError`, never as the student's zero.
  */
 
+import type { Figure } from './figure.ts';
+
 /** A number or table shown to the student, e.g. worst gradient entries or a test statistic. */
 export interface Fact {
   label: string;
@@ -18,14 +20,18 @@ export interface Feedback {
   called?: string;
   expected?: string;
   received?: string;
-  /** Named pattern of a common mistake, e.g. "opposite sign". */
+  /** The diagnosed mistake in words: its name and what it points to, e.g. "opposite sign: …". */
   diagnosis?: string;
+  /** The diagnosed mistake's name alone (e.g. "opposite sign"), for counting across a class. */
+  pattern?: string;
   /** What to look at, in the lecture's notation. */
   hint?: string;
   /** Numbers behind the verdict: tolerances, statistics, thresholds, error rates. */
   facts?: Fact[];
   /** How to rerun exactly this check (seed, command). */
   reproduce?: string;
+  /** The numbers behind a report's pictures (histogram, CDFs, gradient entries, counterexample). */
+  figures?: Figure[];
 }
 
 export type CheckResult =

@@ -20,6 +20,7 @@ import { describeType } from '../values/read.ts';
 import { deriveSeed } from '../random/uniform-stream.ts';
 import { failed, passed, type CheckResult, type Fact } from './result.ts';
 import { failureResult } from './student-failure.ts';
+import { matchingAlternative, samplerFigure } from './sampler-figure.ts';
 
 /** A continuous target on the reals, or an integer-valued one (Poisson counts, pmf indices). */
 export type Target =
@@ -214,12 +215,19 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
 
       // 1. The DKWM band.
       const counts = options.target.kind === 'integer' ? countIntegers(values, options.target) : undefined;
+      const sorted = options.target.kind === 'continuous' ? values.slice().sort() : undefined;
       const sup: SupDistance =
-        options.target.kind === 'continuous'
-          ? supDistanceContinuous(values.slice().sort(), options.target.cdf)
+        sorted
+          ? supDistanceContinuous(sorted, options.target.cdf)
           : counts!.dense
             ? supDistanceIntegerDense(counts!.dense, counts!.from, n, options.target.cdf, counts!.to)
             : supDistanceInteger(countValues(values), n, options.target.cdf, counts!.from, counts!.to);
+      const figure = samplerFigure(values, sorted, options.target, plan, sup);
+      // On a failure, the named mistake the draws fit, if any.
+      const mistake = () => {
+        const alternative = matchingAlternative(values, sorted, options.target, options.alternatives, plan.epsilon);
+        return alternative ? { pattern: alternative.name, diagnosis: `${alternative.name}: the draws fit that mistake's distribution, not ${options.target.name}` } : {};
+      };
       const bandFact: Fact = { label: 'largest CDF gap sup|F_n − F|', value: `${showNumber(sup.distance)} at x = ${showNumber(sup.at)} (F_n = ${showNumber(sup.empirical)}, F = ${showNumber(sup.target)}); band ε = ${showNumber(plan.epsilon)}` };
       if (sup.distance > plan.epsilon) {
         return failed({
@@ -229,6 +237,8 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
           received: `F_n(${showNumber(sup.at)}) = ${showNumber(sup.empirical)} but F(${showNumber(sup.at)}) = ${showNumber(sup.target)}`,
           hint: options.hint,
           facts: [bandFact, ...designFacts],
+          ...mistake(),
+          figures: [figure],
         });
       }
 
@@ -244,6 +254,8 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
             received: `${count} times`,
             hint: options.hint,
             facts: [bandFact, ...designFacts],
+            ...mistake(),
+            figures: [figure],
           });
         }
       }
@@ -264,9 +276,11 @@ export function defineSamplerTest(options: SamplerTestOptions): TestDefinition &
           received: `${matches} repeats`,
           hint: `${options.hint} Each draw must be computed from the value rng() returns, not from a counter or a fixed list.`,
           facts: [bandFact, ...designFacts],
+          pattern: 'ignores the uniforms',
+          figures: [figure],
         });
       }
-      return passed({ summary: `${n} draws consistent with ${options.target.name}`, facts: [bandFact, ...designFacts] });
+      return passed({ summary: `${n} draws consistent with ${options.target.name}`, facts: [bandFact, ...designFacts], figures: [figure] });
   };
   return { ...testFrom(options, 'sampler', run), design };
 }
