@@ -1,8 +1,8 @@
 /**
  * Grades a whole class: every student of a submissions folder on the chosen assignments, public and
  * hidden tests, several students at once (each in a grading worker process, worker-pool.ts, and each
- * submission's code in a sandbox of its own). Each student's folder is written as soon as they are done;
- * grades.json and gradebook.csv are rewritten as students finish, at most once a second (less often for
+ * submission's code in a sandbox of its own). Each student's folder (results.json, report.html, report.md,
+ * grade.json) is written as soon as they are done; grades.json, gradebook.csv and index.html are rewritten as students finish, at most once a second (less often for
  * a large class), and at the end. A batch stopped midway keeps every finished student's folder (the class
  * files may lag by the last few students), and `--resume` carries on from those folders.
  *
@@ -26,6 +26,11 @@ import { gradebookCsv } from './gradebook-csv.ts';
 import type { HiddenVisibility } from './gradescope-output.ts';
 import type { StudentJob } from './grade-student.ts';
 import { WorkerPool } from './worker-pool.ts';
+import { loadTemplates } from '../report/templates.ts';
+import { classView } from '../report/class-view.ts';
+import { renderClassIndex } from '../report/render-class.ts';
+import { reportTime } from '../report/render-student.ts';
+import type { StudentReportData } from '../report/report-data.ts';
 
 export interface GradeClassOptions {
   submissions: string;
@@ -36,6 +41,10 @@ export interface GradeClassOptions {
   resume: boolean;
   timeLimits: TimeLimitPlan;
   hiddenVisibility?: HiddenVisibility;
+  /** An instructor's report templates folder (`--templates`), in place of the defaults. */
+  templates?: string;
+  /** The time in the reports' footers (default: when each is written; SOURCE_DATE_EPOCH fixes it). */
+  gradedAt?: string;
   /** Called when a student is done (or skipped as unchanged). */
   onStudent?(event: StudentDone): void;
   /** Called once the students are known. */
@@ -65,6 +74,8 @@ interface StudentRecord {
   assignments: string[];
   run: StudentRun;
   grades: StudentGrades;
+  /** What the student's report shows (to render it again, e.g. with other templates). */
+  report?: StudentReportData;
 }
 
 const CLASS_FILES_EVERY_MS = 1_000;
@@ -90,6 +101,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
   };
   const grades: Record<string, StudentGrades> = {};
   const graderFailures: string[] = [];
+  const templates = loadTemplates(options.templates);
   mkdirSync(options.out, { recursive: true });
   options.onStart?.(students.length);
 
@@ -104,6 +116,11 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     const started = performance.now();
     writeAtomically(join(options.out, 'grades.json'), gradesJson({ run, students: grades }));
     writeAtomically(join(options.out, 'gradebook.csv'), gradebookCsv(grades, ids));
+    const view = classView({ run, students: grades }, options.assignments, {
+      gradedAt: options.gradedAt ?? reportTime(),
+      reportHref: (id) => (run.students[id] ? `${encodeURIComponent(run.students[id]!.folder)}/report.html` : undefined),
+    });
+    writeAtomically(join(options.out, 'index.html'), renderClassIndex(view, templates));
     classFilesWritten = performance.now();
     classFilesTook = classFilesWritten - started;
   };
@@ -117,7 +134,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     const submissionHash = hashSubmission(entry.path, entry.kind);
     if (options.resume) {
       const previous = readRecord(join(studentOut, 'grade.json'));
-      if (previous && previous.graderVersion === run.graderVersion && previous.seed === options.seed && previous.run.submissionHash === submissionHash && sameList(previous.assignments, ids) && existsSync(join(studentOut, 'results.json'))) {
+      if (previous && previous.graderVersion === run.graderVersion && previous.seed === options.seed && previous.run.submissionHash === submissionHash && sameList(previous.assignments, ids) && ['results.json', 'report.html', 'report.md'].every((file) => existsSync(join(studentOut, file)))) {
         run.students[entry.id] = previous.run;
         grades[entry.id] = previous.grades;
         if (previous.run.status === 'grader-failed' || hasGraderError(previous.grades)) graderFailures.push(entry.id);
@@ -125,12 +142,26 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
         return;
       }
     }
-    const job: StudentJob = { entry, assignments: ids, seed: options.seed, timeLimits: options.timeLimits, submissionHash, folder: folderName, hiddenVisibility: options.hiddenVisibility, network: run.isolation.network };
-    const { run: studentRun, grades: studentGrades, results } = await pool.run(job, options.timeLimits.submissionMs + 120_000);
+    const job: StudentJob = {
+      entry,
+      assignments: ids,
+      seed: options.seed,
+      timeLimits: options.timeLimits,
+      submissionHash,
+      folder: folderName,
+      hiddenVisibility: options.hiddenVisibility,
+      network: run.isolation.network,
+      graderVersion: run.graderVersion,
+      ...(options.templates ? { templates: options.templates } : {}),
+      ...(options.gradedAt ? { gradedAt: options.gradedAt } : {}),
+    };
+    const { run: studentRun, grades: studentGrades, results, report, rendered } = await pool.run(job, options.timeLimits.submissionMs + 120_000);
     if (studentRun.status === 'grader-failed' || hasGraderError(studentGrades)) graderFailures.push(entry.id);
     mkdirSync(studentOut, { recursive: true });
     writeAtomically(join(studentOut, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    const record: StudentRecord = { student: entry.id, graderVersion: run.graderVersion, seed: options.seed, assignments: ids, run: studentRun, grades: studentGrades };
+    writeAtomically(join(studentOut, 'report.html'), rendered.html);
+    writeAtomically(join(studentOut, 'report.md'), rendered.md);
+    const record: StudentRecord = { student: entry.id, graderVersion: run.graderVersion, seed: options.seed, assignments: ids, run: studentRun, grades: studentGrades, report };
     writeAtomically(join(studentOut, 'grade.json'), `${JSON.stringify(record, null, 2)}\n`);
     run.students[entry.id] = studentRun;
     grades[entry.id] = studentGrades;

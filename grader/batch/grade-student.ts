@@ -14,6 +14,10 @@ import type { StudentEntry } from './discover.ts';
 import { unzipSubmission } from './unzip.ts';
 import { assignmentGrade, zeroGrade, type StudentGrades, type StudentRun } from './grades-file.ts';
 import { gradescopeForStudent, type HiddenVisibility } from './gradescope-output.ts';
+import type { AssignmentDefinition } from '../definition/types.ts';
+import { loadTemplates } from '../report/templates.ts';
+import { reportFromOutcome, reportWithoutOutcome, type StudentReportData } from '../report/report-data.ts';
+import { renderStudentReport, reportTime, type RenderedReport } from '../report/render-student.ts';
 
 export interface StudentJob {
   entry: StudentEntry;
@@ -26,12 +30,21 @@ export interface StudentJob {
   hiddenVisibility?: HiddenVisibility;
   /** How the network is isolated, in words (said to the student when it is not). */
   network: string;
+  /** The grader's version, shown in the student's report. */
+  graderVersion: string;
+  /** An instructor's report templates (`--templates`), in place of the defaults. */
+  templates?: string;
+  /** The time in the report's footer; by default when the student was graded (reportTime). */
+  gradedAt?: string;
 }
 
 export interface StudentResult {
   run: StudentRun;
   grades: StudentGrades;
   results: GradescopeResults;
+  /** What the student's report shows, and the report itself. */
+  report: StudentReportData;
+  rendered: RenderedReport;
 }
 
 export const GRADER_FAILED_REASON = "the grader failed on this submission (not the student's fault); course staff have the details";
@@ -40,8 +53,18 @@ export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
   const started = performance.now();
   const definitions = job.assignments.map(findAssignment);
   const { run, grades, outcome } = await gradeEntry(job, definitions);
-  const results = gradescopeForStudent({ outcome, grades, run, assignments: definitions, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds: (performance.now() - started) / 1000, network: job.network });
-  return { run, grades, results };
+  const templates = loadTemplates(job.templates);
+  const results = gradescopeForStudent({ outcome, grades, run, assignments: definitions, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds: (performance.now() - started) / 1000, network: job.network, templates });
+  const report = studentReport(job, definitions, run, grades, outcome);
+  return { run, grades, results, report, rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime() }) };
+}
+
+function studentReport(job: StudentJob, definitions: readonly AssignmentDefinition[], run: StudentRun, grades: StudentGrades, outcome: SubmissionOutcome | undefined): StudentReportData {
+  const notes = [...(run.notes ?? [])];
+  if (job.network.startsWith('NOT')) notes.push(`network access of your code was not blocked on this grading machine (${job.network})`);
+  const common = { student: job.entry.id, seed: job.seed, graderVersion: job.graderVersion, tests: 'public and hidden' as const, notes };
+  if (outcome) return reportFromOutcome(outcome, common);
+  return reportWithoutOutcome(grades, definitions, { ...common, status: run.status === 'graded' ? 'grader-failed' : run.status, reason: run.reason ?? GRADER_FAILED_REASON });
 }
 
 /** The result for a student whose grading could not finish at all (the grading process itself died). */
@@ -49,10 +72,18 @@ export function graderFailedResult(job: StudentJob, detail: string): StudentResu
   const definitions = job.assignments.map(findAssignment);
   const run: StudentRun = { status: 'grader-failed', reason: GRADER_FAILED_REASON, detail, submissionHash: job.submissionHash, folder: job.folder };
   const grades = zeroAll(definitions, GRADER_FAILED_REASON);
-  return { run, grades, results: gradescopeForStudent({ grades, run, assignments: definitions, executionTimeSeconds: 0, network: job.network }) };
+  const templates = loadTemplates(job.templates);
+  const report = studentReport(job, definitions, run, grades, undefined);
+  return {
+    run,
+    grades,
+    results: gradescopeForStudent({ grades, run, assignments: definitions, executionTimeSeconds: 0, network: job.network, templates }),
+    report,
+    rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime() }),
+  };
 }
 
-function zeroAll(definitions: ReturnType<typeof findAssignment>[], reason: string): StudentGrades {
+function zeroAll(definitions: readonly AssignmentDefinition[], reason: string): StudentGrades {
   return Object.fromEntries(definitions.map((definition) => [definition.id, zeroGrade(definition.tests, reason)]));
 }
 

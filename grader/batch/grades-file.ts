@@ -21,6 +21,8 @@ export interface TestGrade {
   feedback: string;
   /** Set when the grader itself failed on this test: the details, for staff only. */
   graderError?: string;
+  /** The diagnosed mistake's name when a failing test recognised one (e.g. "opposite sign"). */
+  diagnosis?: string;
 }
 
 export interface AssignmentGrade {
@@ -102,6 +104,7 @@ export function assignmentGrade(outcome: AssignmentOutcome): AssignmentGrade {
   const tests = outcome.tests.map((test): TestGrade => {
     const grade: TestGrade = { id: test.id, title: test.title, score: test.score, max: test.max, status: testStatus(test), feedback: formatFeedback(test.result, { staff: false }) };
     if (test.result.status === 'graderError') grade.graderError = test.result.detail;
+    else if (test.result.status !== 'passed' && test.result.feedback.pattern) grade.diagnosis = test.result.feedback.pattern;
     return grade;
   });
   const grade: AssignmentGrade = { score: outcome.score, max: outcome.max, tests };

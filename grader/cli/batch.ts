@@ -1,7 +1,7 @@
 /**
  * `grader batch <submissions-folder> --out <folder>`: grade a whole class (public and hidden tests) into
- * grades.json, gradebook.csv and one folder per student with Gradescope's results.json, then print the
- * class summary. Exit 0 when grading completed, whatever the students scored; 1 when the grader itself
+ * grades.json, gradebook.csv, index.html and one folder per student with Gradescope's results.json and the
+ * student's report.html and report.md, then print the class summary. Exit 0 when grading completed, whatever the students scored; 1 when the grader itself
  * failed (on the whole run, or on some student: they are named); 2 for bad arguments.
  */
 import { defineCommand } from 'citty';
@@ -15,6 +15,7 @@ import { calibrateTimeLimits, ReferenceFailedError } from '../grading/time-limit
 import { gradeClass, type StudentDone } from '../batch/grade-class.ts';
 import { classSummary } from '../batch/class-summary.ts';
 import { UsageError } from './usage-error.ts';
+import { loadTemplates } from '../report/templates.ts';
 
 export const batchCommand = defineCommand({
   meta: { name: 'batch', description: 'Grade every student of a submissions folder (public and hidden tests)' },
@@ -26,6 +27,7 @@ export const batchCommand = defineCommand({
     seed: { type: 'string', description: `grading seed (default ${DEFAULT_GRADING_SEED})` },
     resume: { type: 'boolean', description: 'skip students already graded with the same files, grader version and seed', default: false },
     'hidden-visibility': { type: 'string', description: 'when Gradescope shows hidden tests: after_published (default) or after_due_date' },
+    templates: { type: 'string', description: 'folder of report templates replacing the defaults of the same name (grader/report/templates/)' },
   },
   async run({ args, rawArgs }) {
     const folder = resolve(args.folder);
@@ -39,6 +41,8 @@ export const batchCommand = defineCommand({
     const visibility = args['hidden-visibility'] ?? 'after_published';
     if (visibility !== 'after_published' && visibility !== 'after_due_date') throw new UsageError(`--hidden-visibility must be after_published or after_due_date, got "${visibility}"`);
     const selected = selectedAssignments(rawArgs);
+    const templates = args.templates === undefined ? undefined : resolve(args.templates);
+    loadTemplates(templates); // a missing folder, an unknown file name or a template that does not compile: said now
 
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(`grader: calibrating time limits on the reference solutions…`);
@@ -66,6 +70,7 @@ export const batchCommand = defineCommand({
       resume: args.resume,
       timeLimits,
       hiddenVisibility: visibility,
+      ...(templates ? { templates } : {}),
       onStart: (count) => {
         total = count;
         bar?.start(count, 0, { last: '' });

@@ -8,12 +8,13 @@ import { gradeCommand } from './grade.ts';
 import { catalogueCommand } from './catalogue.ts';
 import { batchCommand } from './batch.ts';
 import { gradescopeCommand } from './gradescope.ts';
+import { reportCommand } from './report.ts';
 import { UsageError } from './usage-error.ts';
 import { UnknownAssignmentError } from '../../assignments/index.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
-  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand },
+  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand },
 });
 
 const rawArgs = process.argv.slice(2);

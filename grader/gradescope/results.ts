@@ -11,10 +11,13 @@
  *
  * Pure: the same outcome and options give the same JSON (execution_time is the caller's measurement).
  */
-import type { CheckResult } from '../checks/result.ts';
 import type { TestOutcome } from '../grading/grade-assignment.ts';
 import type { SubmissionOutcome } from '../grading/grade-submission.ts';
-import { formatFeedback } from '../feedback/format-text.ts';
+import type { ReportTemplates } from '../report/templates.ts';
+import { loadTemplates } from '../report/templates.ts';
+import { renderTestMarkdown } from '../report/render-student.ts';
+import { testReportData } from '../report/report-data.ts';
+import { mdBlock } from '../report/markdown-text.ts';
 
 export type GradescopeVisibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
 export type HiddenTestVisibility = 'after_published' | 'after_due_date';
@@ -53,6 +56,8 @@ export interface GradescopeOptions {
   executionTimeSeconds: number;
   /** Lines for the student added under the summary, e.g. "network isolation unavailable". */
   notes?: string[];
+  /** The report templates whose test Markdown becomes each test's output (default: the grader's own). */
+  templates?: ReportTemplates;
 }
 
 /** What a student reads when the grader itself failed on one test. */
@@ -62,8 +67,9 @@ export const GRADER_FAILURE_OUTPUT = 'the grader failed on this submission; cour
 
 export function toGradescopeResults(outcome: SubmissionOutcome, options: GradescopeOptions): GradescopeResults {
   const hiddenVisibility = options.hiddenVisibility ?? 'after_published';
+  const templates = options.templates ?? loadTemplates();
   const tests = outcome.assignments.flatMap((assignment, assignmentIndex) =>
-    assignment.tests.map((test, testIndex) => toGradescopeTest(assignment.assignment, test, `${assignmentIndex + 1}.${testIndex + 1}`, hiddenVisibility)),
+    assignment.tests.map((test, testIndex) => toGradescopeTest(assignment.assignment, test, `${assignmentIndex + 1}.${testIndex + 1}`, hiddenVisibility, templates)),
   );
   return {
     score: sum(tests.map((test) => test.score)),
@@ -92,7 +98,7 @@ export function graderFailureResults(executionTimeSeconds: number, output: strin
   };
 }
 
-function toGradescopeTest(assignment: string, test: TestOutcome, number: string, hiddenVisibility: HiddenTestVisibility): GradescopeTest {
+function toGradescopeTest(assignment: string, test: TestOutcome, number: string, hiddenVisibility: HiddenTestVisibility, templates: ReportTemplates): GradescopeTest {
   const passed = test.result.status === 'passed';
   const entry: GradescopeTest = {
     name: `${assignment}: ${test.title}`,
@@ -100,7 +106,8 @@ function toGradescopeTest(assignment: string, test: TestOutcome, number: string,
     score: test.score,
     max_score: test.max,
     status: passed ? 'passed' : 'failed',
-    output: test.result.status === 'graderError' ? GRADER_ERROR_TEST_OUTPUT : testOutput(test.result),
+    // The test's section of report.md (untrusted text in it is inert Markdown); the grader's failure: one sentence.
+    output: test.result.status === 'graderError' ? GRADER_ERROR_TEST_OUTPUT : renderTestMarkdown(testReportData(test), templates),
     output_format: 'md',
     tags: [assignment, test.kind],
     visibility: test.visibility === 'public' ? 'visible' : test.max > 0 ? hiddenVisibility : 'hidden',
@@ -109,32 +116,6 @@ function toGradescopeTest(assignment: string, test: TestOutcome, number: string,
   return entry;
 }
 
-/** The verdict in words, then the plain-text feedback in a code block (inert whatever the student's code printed). */
-function testOutput(result: CheckResult): string {
-  return `**${statusInWords(result)}**\n\n${fenced(formatFeedback(result))}`;
-}
-
-function statusInWords(result: CheckResult): string {
-  switch (result.status) {
-    case 'passed':
-      return 'Passed';
-    case 'failed':
-      return 'Failed';
-    case 'errored':
-      return `Failed: your code gave no usable value (${result.reason.replace(/-/g, ' ')})`;
-    case 'timedOut':
-      return 'Failed: timed out';
-    case 'graderError':
-      return 'Failed';
-  }
-}
-
-/** A fence longer than any run of backticks in the text, so nothing in it can close the block early. */
-function fenced(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${text}\n${fence}`;
-}
 
 /**
  * Markdown: the public tests' points per assignment, then the hidden tests as one line that names how many
@@ -157,7 +138,7 @@ function summary(outcome: SubmissionOutcome, hiddenVisibility: HiddenTestVisibil
     lines.push(`- hidden tests: ${hidden.length} more tests worth ${points(sum(hidden.map((test) => test.max)))} points; their results and your total are shown ${when}`);
   }
   // Notes may quote the student's code (compile warnings): shown verbatim, never as Markdown.
-  if (notes.length > 0) lines.push('', 'Notes:', '', fenced(notes.join('\n')));
+  if (notes.length > 0) lines.push('', 'Notes:', '', mdBlock(notes.join('\n')));
   return lines.join('\n');
 }
 

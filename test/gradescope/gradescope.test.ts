@@ -71,13 +71,13 @@ describe('toGradescopeResults', () => {
     expect(byId('b2').tags).toEqual(['second', 'sampler']);
   });
 
-  it('reports anything but a pass as failed, with the verdict in words and the feedback in a code block', () => {
+  it("reports anything but a pass as failed, with the verdict in words and the test's section of report.md", () => {
     expect(results.tests.map((test) => test.status)).toEqual(['passed', 'failed', 'passed', 'failed', 'failed', 'failed', 'passed', 'failed']);
-    expect(byId('a1').output).toMatch(/^\*\*Passed\*\*\n\n```text\nall 10 cases right/);
+    expect(byId('a1').output).toMatch(/^\*\*Passed\*\* \(2 \/ 2\)\n\nall 10 cases right/);
     expect(byId('b1').output).toMatch(/^\*\*Failed: your code gave no usable value \(not implemented\)\*\*/);
-    expect(byId('b2').output).toMatch(/^\*\*Failed: timed out\*\*/);
-    // A fence inside the feedback cannot close the code block: the block's fence is longer.
-    expect(byId('a2').output).toMatch(/^\*\*Failed\*\*\n\n````text\n[\s\S]*a ```fence``` of the student[\s\S]*\n````$/);
+    expect(byId('b2').output).toMatch(/^\*\*Failed: timed out\*\* \(0 \/ 4, hidden test\)/);
+    // The student's backticks are escaped: they cannot open code or close anything.
+    expect(byId('a2').output).toMatch(/^\*\*Failed\*\* \(0 \/ 3\)\n\nwrong sign\n\n- \*\*received:\*\* a \\`\\`\\`fence\\`\\`\\` of the student$/);
   });
 
   it('shows public tests now, hidden tests with points after publishing (or the due date), hidden tests worth nothing never', () => {

@@ -1,0 +1,129 @@
+/**
+ * The class index's view model (`<out>/index.html`), from the batch's grades: per assignment the score
+ * distribution and each test's pass rate, the most frequent diagnosed mistakes with how many students made
+ * each, every student's row with a link to their report, and who could not be graded, with the reason.
+ */
+import type { AssignmentDefinition } from '../definition/types.ts';
+import { compareIds, type GradesDocument } from '../batch/grades-file.ts';
+import { scoreHistogramSvg } from './plots/score-histogram.ts';
+
+export interface ClassView {
+  title: string;
+  studentCount: number;
+  gradedCount: number;
+  seed: number;
+  graderVersion: string;
+  network: string;
+  assignments: Array<{
+    id: string;
+    title: string;
+    max: number;
+    handedIn: number;
+    mean: string;
+    median: string;
+    fullMarks: number;
+    histogramSvg: string;
+    tests: Array<{ id: string; title: string; hidden: boolean; passed: number; total: number; rate: string; percent: number }>;
+  }>;
+  mistakes: Array<{ pattern: string; assignment: string; test: string; count: number; students: string }>;
+  columns: Array<{ id: string; title: string; max: number }>;
+  rows: Array<{ id: string; href?: string; status: string; total: number; max: number; scores: Array<{ value: string; sort: number }> }>;
+  ungraded: Array<{ id: string; href?: string; reason: string }>;
+  gradedAt: string;
+}
+
+/** Mistakes listed: the most frequent first, at most this many. */
+const MISTAKES_SHOWN = 20;
+
+export function classView(document: GradesDocument, definitions: readonly AssignmentDefinition[], options: { gradedAt: string; reportHref(id: string): string | undefined; title?: string }): ClassView {
+  const ids = Object.keys(document.students).sort(compareIds);
+  const chosen = definitions.filter((definition) => document.run.assignments.includes(definition.id));
+  const assignments = chosen.map((definition) => {
+    const grades = ids.map((id) => document.students[id]?.[definition.id]).filter((grade) => grade !== undefined);
+    const handedIn = grades.filter((grade) => grade.reason !== 'missing');
+    const max = grades[0]?.max ?? definition.tests.reduce((sum, test) => sum + test.points, 0);
+    const scores = handedIn.map((grade) => grade.score).sort((a, b) => a - b);
+    const mean = scores.length > 0 ? scores.reduce((sum, value) => sum + value, 0) / scores.length : 0;
+    const median = scores.length === 0 ? 0 : scores.length % 2 === 1 ? scores[(scores.length - 1) / 2]! : (scores[scores.length / 2 - 1]! + scores[scores.length / 2]!) / 2;
+    const tests = definition.tests.map((test) => {
+      const results = handedIn.map((grade) => grade.tests.find((entry) => entry.id === test.id)).filter((entry) => entry !== undefined);
+      const passed = results.filter((entry) => entry.status === 'passed').length;
+      const percent = results.length > 0 ? (100 * passed) / results.length : 0;
+      return { id: test.id, title: test.title, hidden: test.visibility === 'hidden', passed, total: results.length, rate: `${percent.toFixed(0)}%`, percent: Number(percent.toFixed(1)) };
+    });
+    return {
+      id: definition.id,
+      title: definition.title,
+      max,
+      handedIn: handedIn.length,
+      mean: mean.toFixed(1),
+      median: String(median),
+      fullMarks: scores.filter((score) => score === max).length,
+      histogramSvg: scoreHistogramSvg(scores, max, { title: `${definition.title}: scores of the ${scores.length} students who handed it in` }),
+      tests,
+    };
+  });
+
+  // Diagnosed mistakes, counted once per student per (assignment, test, pattern).
+  const counts = new Map<string, { pattern: string; assignment: string; test: string; students: string[] }>();
+  for (const id of ids) {
+    for (const definition of chosen) {
+      for (const test of document.students[id]?.[definition.id]?.tests ?? []) {
+        if (!test.diagnosis) continue;
+        const key = JSON.stringify([definition.id, test.id, test.diagnosis]);
+        const entry = counts.get(key) ?? { pattern: test.diagnosis, assignment: definition.title, test: test.title, students: [] };
+        entry.students.push(id);
+        counts.set(key, entry);
+      }
+    }
+  }
+  const mistakes = [...counts.values()]
+    .sort((a, b) => b.students.length - a.students.length || compareIds(a.assignment + a.test + a.pattern, b.assignment + b.test + b.pattern))
+    .slice(0, MISTAKES_SHOWN)
+    .map((entry) => ({ pattern: entry.pattern, assignment: entry.assignment, test: entry.test, count: entry.students.length, students: listed(entry.students) }));
+
+  const rows = ids.map((id) => {
+    const grades = document.students[id]!;
+    const run = document.run.students[id];
+    const scores = chosen.map((definition) => {
+      const grade = grades[definition.id];
+      if (!grade) return { value: '–', sort: -1 };
+      return { value: grade.reason === 'missing' ? 'missing' : String(grade.score), sort: grade.reason === 'missing' ? -1 : grade.score };
+    });
+    const href = options.reportHref(id);
+    return {
+      id,
+      ...(href ? { href } : {}),
+      status: run?.status ?? 'graded',
+      total: chosen.reduce((sum, definition) => sum + (grades[definition.id]?.score ?? 0), 0),
+      max: chosen.reduce((sum, definition) => sum + (grades[definition.id]?.max ?? 0), 0),
+      scores,
+    };
+  });
+  const ungraded = ids
+    .filter((id) => document.run.students[id] && document.run.students[id]!.status !== 'graded')
+    .map((id) => {
+      const href = options.reportHref(id);
+      return { id, ...(href ? { href } : {}), reason: document.run.students[id]!.reason ?? 'unknown reason' };
+    });
+  return {
+    title: options.title ?? 'Class report',
+    studentCount: ids.length,
+    gradedCount: ids.length - ungraded.length,
+    seed: document.run.seed,
+    graderVersion: document.run.graderVersion,
+    network: document.run.isolation.network,
+    assignments,
+    mistakes,
+    columns: chosen.map((definition) => ({ id: definition.id, title: definition.title, max: assignments.find((entry) => entry.id === definition.id)!.max })),
+    rows,
+    ungraded,
+    gradedAt: options.gradedAt,
+  };
+}
+
+/** The first few names, then how many more. */
+function listed(students: string[]): string {
+  const shown = students.slice(0, 5).join(', ');
+  return students.length > 5 ? `${shown} and ${students.length - 5} more` : shown;
+}
