@@ -14,9 +14,9 @@ import type { TestDefinition } from '../../grader/definition/types.ts';
 import { discrete, discreteAlternatives, exponential, exponentialAlternatives, poisson, poissonAlternatives } from './targets.ts';
 import { splitPerSamplerCheck } from './error-budget.ts';
 
-export const exponentialHint = 'F(x) = 1 − e^{−λx}; solving u = F(x) gives x = F⁻¹(u) = −ln(1 − u)/λ. Call rng() once per draw.';
-export const poissonHint = 'Draw one u = rng(), then walk the CDF: start at k = 0 with p = e^{−λ}, F = p; while F < u: k += 1, p *= λ/k, F += p. Return k.';
-export const discreteHint = 'Draw one u = rng() and return the first index k with pmf[0] + … + pmf[k] ≥ u; if rounding leaves the sum below u, return the last index with pmf[k] > 0.';
+export const exponentialHint = '$F(x) = 1 − e^{−λx}$; solving $u = F(x)$ gives $x = F⁻¹(u) = −\\ln(1 − u)/λ$. Call rng() once per draw.';
+export const poissonHint = 'Draw one u = rng(), then walk the CDF: start at $k = 0$ with $p = e^{−λ}$, $F = p$; while $F < u$: k += 1, p *= λ/k, F += p. Return $k$.';
+export const discreteHint = 'Draw one u = rng() and return the first index $k$ with $\\mathrm{pmf}[0] + … + \\mathrm{pmf}[k] ≥ u$; if rounding leaves the sum below $u$, return the last index with $\\mathrm{pmf}[k] > 0$.';
 
 /**
  * 200 000 draws: with the DKWM band at false-failure 1e-7, ε = √(ln(2·10⁷)/(4·10⁵)) = 0.0065. A rate off by
@@ -171,7 +171,7 @@ export const publicTests: TestDefinition[] = [
     points: 2,
     visibility: 'public',
     checks: 'F⁻¹(u) = −ln(1 − u)/λ at fixed u and λ, to 1e-12 relative',
-    hint: 'Solve u = 1 − e^{−λx} for x: x = −ln(1 − u)/λ (Math.log1p(−u) computes ln(1 − u) accurately). The lecture\'s −ln(u)/λ is F⁻¹(1 − u), a valid sampler but not F⁻¹(u).',
+    hint: 'Solve $u = 1 − e^{−λx}$ for $x$: $x = −\\ln(1 − u)/λ$ (Math.log1p(−u) computes $\\ln(1 − u)$ accurately). The lecture\'s $−\\ln(u)/λ$ is $F⁻¹(1 − u)$, a valid sampler but not $F⁻¹(u)$.',
     tolerance: 'relative 1e-12, plus 2.2e-16/λ absolute for the rounding of 1 − u',
     cases: () =>
       [
@@ -250,7 +250,7 @@ export const publicTests: TestDefinition[] = [
     points: 1,
     visibility: 'public',
     checks: 'exponential draws finite and ≥ 0; Poisson draws non-negative integers; discrete draws valid indices with p_k > 0',
-    hint: 'An Exponential draw is a finite number ≥ 0, a Poisson draw an integer k ≥ 0, a discrete draw an index k with pmf[k] > 0.',
+    hint: 'An Exponential draw is a finite number $≥ 0$, a Poisson draw an integer $k ≥ 0$, a discrete draw an index $k$ with $\\mathrm{pmf}[k] > 0$.',
     properties: supportProperties(),
   }),
 ];

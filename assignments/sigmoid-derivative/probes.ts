@@ -56,14 +56,14 @@ export function seededPoints(seed: number, count: number, range: number): number
 
 /** Known mistakes, for diagnosis: what a wrong σ' returns at the probed z. */
 export const sigmoidDerivativeMistakes = (zs: number[]) => [
-  { name: 'σ(z) instead of σ\'(z)', explanation: 'these are the values of σ(z) itself; the derivative is σ(z)(1 − σ(z))', values: zs.map(reference.sigmoid) },
-  { name: 'z(1 − z)', explanation: 'the formula σ(1 − σ) was applied to z instead of to σ(z): compute s = σ(z) first, then s(1 − s)', values: zs.map((z) => z * (1 - z)) },
-  { name: '1 − σ(z)', explanation: 'the factor σ(z) is missing: σ\'(z) = σ(z)(1 − σ(z))', values: zs.map((z) => 1 - reference.sigmoid(z)) },
+  { name: 'σ(z) instead of σ\'(z)', explanation: 'these are the values of $σ(z)$ itself; the derivative is $σ(z)(1 − σ(z))$', values: zs.map(reference.sigmoid) },
+  { name: 'z(1 − z)', explanation: 'the formula $σ(1 − σ)$ was applied to $z$ instead of to $σ(z)$: compute $s = σ(z)$ first, then $s(1 − s)$', values: zs.map((z) => z * (1 - z)) },
+  { name: '1 − σ(z)', explanation: 'the factor $σ(z)$ is missing: $σ\'(z) = σ(z)(1 − σ(z))$', values: zs.map((z) => 1 - reference.sigmoid(z)) },
 ];
 
 export const tanhDerivativeMistakes = (zs: number[]) => [
-  { name: '1 − tanh(z)', explanation: 'the square is missing: tanh\'(z) = 1 − tanh²(z)', values: zs.map((z) => 1 - Math.tanh(z)) },
-  { name: 'tanh(z)²', explanation: 'this is tanh²(z); the derivative is 1 − tanh²(z)', values: zs.map((z) => Math.tanh(z) ** 2) },
+  { name: '1 − tanh(z)', explanation: 'the square is missing: $\\tanh\'(z) = 1 − \\tanh²(z)$', values: zs.map((z) => 1 - Math.tanh(z)) },
+  { name: 'tanh(z)²', explanation: 'this is $\\tanh²(z)$; the derivative is $1 − \\tanh²(z)$', values: zs.map((z) => Math.tanh(z) ** 2) },
 ];
 
 export { reference };

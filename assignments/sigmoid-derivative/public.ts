@@ -20,10 +20,10 @@ import {
   tanhDerivativeProbe,
 } from './probes.ts';
 
-const sigmoidHint = 'σ(z) = 1 / (1 + e^{−z}); for z < 0 the same value is e^{z} / (1 + e^{z}), which never overflows.';
-const derivativeHint = "Differentiate σ(z) = (1 + e^{−z})^{−1} with the chain rule: σ'(z) = σ(z)(1 − σ(z)).";
-const tanhHint = "tanh'(z) = 1 − tanh²(z) (equivalently 4σ'(2z), since tanh(z) = 2σ(2z) − 1).";
-const reluHint = "relu(z) = max(0, z), so relu'(z) is the number 0 for z < 0 and 1 for z > 0 (a number, not true/false).";
+const sigmoidHint = '$σ(z) = 1 / (1 + e^{−z})$; for $z < 0$ the same value is $e^{z} / (1 + e^{z})$, which never overflows.';
+const derivativeHint = "Differentiate $σ(z) = (1 + e^{−z})^{−1}$ with the chain rule: $σ'(z) = σ(z)(1 − σ(z))$.";
+const tanhHint = "$\\tanh'(z) = 1 − \\tanh²(z)$ (equivalently $4σ'(2z)$, since $\\tanh(z) = 2σ(2z) − 1$).";
+const reluHint = "$\\mathrm{relu}(z) = \\max(0, z)$, so $\\mathrm{relu}'(z)$ is the number 0 for $z < 0$ and 1 for $z > 0$ (a number, not true/false).";
 
 /**
  * Relative 1e-12 plus absolute 1e-15. The usual forms of σ are within a few ulps (1e-15) relatively, but
@@ -100,7 +100,7 @@ export const publicTests: TestDefinition[] = [
     points: 3,
     visibility: 'public',
     checks: 'sigmoid, sigmoidDerivative and tanhDerivative at |z| ∈ {40, 500, 709, 710, 745, 1000}: finite and right',
-    hint: "e^{z} overflows to Infinity for z > 709.78, and Infinity/Infinity is NaN: exponentiate −|z| only, e.g. σ'(z) = e^{−|z|}/(1 + e^{−|z|})², or use σ(z)(1 − σ(z)).",
+    hint: "$e^{z}$ overflows to Infinity for $z > 709.78$, and Infinity/Infinity is NaN: exponentiate $−|z|$ only, e.g. $σ'(z) = e^{−|z|}/(1 + e^{−|z|})²$, or use $σ(z)(1 − σ(z))$.",
     tolerance: 'absolute 1e-15 (the true values there are below 1e-17 or within 1e-17 of 1)',
     cases: () =>
       [40, 500, 709, 710, 745, 1000].flatMap((magnitude) =>

@@ -81,7 +81,7 @@ export function gradientsProbe(batch: Batch, which: Which): GradientProbe {
     known: [
       {
         name: 'missing Z ⊙ (1 − Z) factor',
-        explanation: 'the hidden layer is Z = σ(XW + b), so ∂J/∂(XW + b) = ((Y − T)Vᵀ) ⊙ Z ⊙ (1 − Z): the sigmoid\'s derivative is missing',
+        explanation: 'the hidden layer is $Z = σ(XW + b)$, so $∂J/∂(XW + b) = ((Y − T)Vᵀ) ⊙ Z ⊙ (1 − Z)$: the sigmoid\'s derivative is missing',
         values: withoutHiddenFactor(batch),
       },
     ],

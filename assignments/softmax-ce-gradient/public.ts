@@ -11,10 +11,10 @@ import { showNumber } from '../../grader/feedback/show-value.ts';
 import type { TestDefinition } from '../../grader/definition/types.ts';
 import { gradientsProbe, makeBatch, reference } from './probes.ts';
 
-const softmaxHint = 'y_k = e^{a_k} / Σ_j e^{a_j}; subtracting max(a) from every a_k first changes nothing mathematically and keeps e^{…} from overflowing.';
-const ceHint = 'J = −Σ_n Σ_k t_nk log y_nk: a sum over all samples and classes (not a mean); terms with t_nk = 0 contribute nothing.';
-const gradientHint = "With y = softmax(a) and J = −Σ_k t_k log y_k, ∂y_k/∂a_k' = y_k(δ_kk' − y_k') gives ∂J/∂a = y − t.";
-const backpropHint = '∂J/∂V = Zᵀ(Y − T), ∂J/∂c = Σ_n (y_n − t_n); with Δ = ((Y − T)Vᵀ) ⊙ Z ⊙ (1 − Z): ∂J/∂W = XᵀΔ and ∂J/∂b = Σ_n Δ_n. Sum over samples; J is a cost, so these point uphill (descent subtracts them).';
+const softmaxHint = '$y_k = e^{a_k} / \\sum_j e^{a_j}$; subtracting $\\max(a)$ from every $a_k$ first changes nothing mathematically and keeps $e^{…}$ from overflowing.';
+const ceHint = '$J = −\\sum_n \\sum_k t_{nk} \\log y_{nk}$: a sum over all samples and classes (not a mean); terms with $t_{nk} = 0$ contribute nothing.';
+const gradientHint = "With $y = \\mathrm{softmax}(a)$ and $J = −\\sum_k t_k \\log y_k$, $∂y_k/∂a_{k'} = y_k(δ_{kk'} − y_{k'})$ gives $∂J/∂a = y − t$.";
+const backpropHint = '$∂J/∂V = Zᵀ(Y − T)$, $∂J/∂c = \\sum_n (y_n − t_n)$; with $Δ = ((Y − T)Vᵀ) ⊙ Z ⊙ (1 − Z)$: $∂J/∂W = XᵀΔ$ and $∂J/∂b = \\sum_n Δ_n$. Sum over samples; $J$ is a cost, so these point uphill (descent subtracts them).';
 
 /** Any correct evaluation order is within ~K ulps (1e-15) of the reference; 1e-12 relative is generous. */
 const softmaxCloseness = { atol: 1e-300, rtol: 1e-12 };
@@ -75,7 +75,7 @@ export const publicTests: TestDefinition[] = [
     points: 1,
     visibility: 'public',
     checks: 'logits of ±1000 and 710..800 give finite, right answers',
-    hint: 'e^{1000} is Infinity in floating point and Infinity/Infinity is NaN: subtract max(a) before exponentiating.',
+    hint: '$e^{1000}$ is Infinity in floating point and Infinity/Infinity is NaN: subtract $\\max(a)$ before exponentiating.',
     tolerance: 'absolute 1e-15, relative 1e-12',
     cases: () =>
       [
@@ -121,7 +121,7 @@ export const publicTests: TestDefinition[] = [
     points: 2,
     visibility: 'public',
     checks: 'Z and Y with D = 3, M = 4, K = 5, N = 6 against the reference',
-    hint: 'Z = σ(XW + b) is N×M (row n: the hidden layer of sample n), Y = softmax(ZV + c) is N×K, softmax taken along each row.',
+    hint: '$Z = σ(XW + b)$ is $N×M$ (row $n$: the hidden layer of sample $n$), $Y = \\mathrm{softmax}(ZV + c)$ is $N×K$, softmax taken along each row.',
     tolerance: 'relative 1e-9, absolute 1e-12',
     cases: (seed) => {
       const batch = makeBatch(seed, 3, 4, 5, 6);

@@ -13,7 +13,7 @@ export const hiddenTests: TestDefinition[] = [
     points: 3,
     visibility: 'hidden',
     checks: 'both gradients on m_x = 5, m_h = 2, n = 7 and m_x = 2, m_h = 6, n = 3',
-    hint: '∂LL/∂θ^(h)_{i,j} = Σ (y − ŷ) θ^(ŷ)_j h_j (1 − h_j) x_i has the shape of θ^(h): m_x × m_h.',
+    hint: '$∂LL/∂θ^{(h)}_{i,j} = \\sum (y − ŷ) θ^{(ŷ)}_j h_j (1 − h_j) x_i$ has the shape of $θ^{(h)}$: $m_x × m_h$.',
     probes: (seed) => [gradientProbe(makeBatch(seed, 5, 2, 7), 'both'), gradientProbe(makeBatch(seed + 1, 2, 6, 3), 'both')],
   }),
   defineTrainingTest<Params>({

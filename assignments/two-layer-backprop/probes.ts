@@ -91,12 +91,12 @@ export function gradientProbe(batch: Batch, layer: Layer): GradientProbe {
     known: [
       {
         name: 'missing h_j(1 − h_j) factor',
-        explanation: '∂h_j/∂θ^(h)_{i,j} = h_j(1 − h_j) x_i: the derivative of the hidden sigmoid is missing from ∂LL/∂θ^(h)',
+        explanation: '$∂h_j/∂θ^{(h)}_{i,j} = h_j(1 − h_j) x_i$: the derivative of the hidden sigmoid is missing from $∂LL/∂θ^{(h)}$',
         values: withoutHiddenFactor(batch) as unknown as Record<string, number[] | number[][]>,
       },
       {
         name: 'extra ŷ(1 − ŷ) factor',
-        explanation: '∂LL/∂ŷ = y/ŷ − (1 − y)/(1 − ŷ) times ∂ŷ/∂z = ŷ(1 − ŷ) is simply y − ŷ: the factor ŷ(1 − ŷ) cancels and must not appear again',
+        explanation: '$∂LL/∂ŷ = y/ŷ − (1 − y)/(1 − ŷ)$ times $∂ŷ/∂z = ŷ(1 − ŷ)$ is simply $y − ŷ$: the factor $ŷ(1 − ŷ)$ cancels and must not appear again',
         values: withOutputFactor(batch) as unknown as Record<string, number[] | number[][]>,
       },
     ],

@@ -10,10 +10,10 @@ import { gradientProbe, makeBatch, reference, type Params } from './probes.ts';
 import { xor } from './data.ts';
 import { trainingSettings } from './training-settings.ts';
 
-const forwardHint = 'h_j = σ(Σ_i x_i θ^(h)_{i,j}) and ŷ = σ(Σ_j h_j θ^(ŷ)_j); thetaH[i][j] is θ^(h)_{i,j}, so sum over the ROW index i for hidden unit j.';
-const llHint = 'LL(θ) = Σ_i y^(i) log ŷ^(i) + (1 − y^(i)) log(1 − ŷ^(i)): a sum over the examples, not a mean.';
-const gradientHint = '∂LL/∂θ^(ŷ)_j = Σ (y − ŷ) h_j and ∂LL/∂θ^(h)_{i,j} = Σ (y − ŷ) θ^(ŷ)_j h_j (1 − h_j) x_i, each summed over all examples, in the direction of ASCENT.';
-const trainHint = 'Start from small random weights drawn with options.rng (e.g. 2·rng() − 1), then repeat θ ← θ + learningRate · ∂LL/∂θ with the gradient summed over the batch.';
+const forwardHint = '$h_j = σ(\\sum_i x_i θ^{(h)}_{i,j})$ and $ŷ = σ(\\sum_j h_j θ^{(ŷ)}_j)$; thetaH[i][j] is $θ^{(h)}_{i,j}$, so sum over the ROW index $i$ for hidden unit $j$.';
+const llHint = '$LL(θ) = \\sum_i y^{(i)} \\log ŷ^{(i)} + (1 − y^{(i)}) \\log(1 − ŷ^{(i)})$: a sum over the examples, not a mean.';
+const gradientHint = '$∂LL/∂θ^{(ŷ)}_j = \\sum (y − ŷ) h_j$ and $∂LL/∂θ^{(h)}_{i,j} = \\sum (y − ŷ) θ^{(ŷ)}_j h_j (1 − h_j) x_i$, each summed over all examples, in the direction of ASCENT.';
+const trainHint = 'Start from small random weights drawn with options.rng (e.g. 2·rng() − 1), then repeat $θ ← θ + \\mathit{learningRate} · ∂LL/∂θ$ with the gradient summed over the batch.';
 
 /**
  * Forward values and LL: any correct evaluation order agrees with the reference to a few ulps per
@@ -82,7 +82,7 @@ export const publicTests: TestDefinition[] = [
     points: 1,
     visibility: 'public',
     checks: 'predict returns the number 1 when ŷ > 0.5 and the number 0 otherwise',
-    hint: 'predict(params, x) is 1 exactly when ŷ = P(Y = 1 | x) > 0.5; return the numbers 0 and 1, not true/false or ŷ itself.',
+    hint: 'predict(params, x) is 1 exactly when $ŷ = P(Y = 1 \\mid x) > 0.5$; return the numbers 0 and 1, not true/false or $ŷ$ itself.',
     tolerance: 'exact',
     cases: (seed) => {
       const batch = makeBatch(seed, 4, 3, 40);

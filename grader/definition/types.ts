@@ -46,7 +46,7 @@ export interface TestHead {
   visibility: Visibility;
   /** One sentence: what a pass means. */
   checks: string;
-  /** What to look at when it fails, in the lecture's notation. */
+  /** What to look at when it fails, in the lecture's notation, formulas in `$…$` (see feedback/math-text.ts). */
   hint: string;
 }
 

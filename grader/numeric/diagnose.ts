@@ -7,7 +7,7 @@
  */
 export interface KnownMistake {
   name: string;
-  /** What the student probably did, in words, with the formula it points to. */
+  /** What the student probably did, in words, with the formula it points to (formulas in `$…$`, see feedback/math-text.ts). */
   explanation: string;
   /** The gradient that mistake produces, flattened like the expected one. */
   values: number[];
@@ -59,9 +59,9 @@ export function diagnose(actual: number[], expected: number[], context: Diagnose
   const residual = relativeDistance(actual, expected.map((value) => s * value));
   if (residual > MATCH || Math.abs(s - 1) < MATCH) return undefined;
   const near = (target: number) => Math.abs(s - target) < MATCH * Math.max(1, Math.abs(target));
-  if (near(-1)) return { pattern: 'opposite sign', explanation: 'every entry has the right size but the wrong sign: check whether you computed the gradient of the cost or of the log-likelihood (y − ŷ versus ŷ − y)' };
-  if (examples > 1 && near(1 / examples)) return { pattern: 'scaled by 1/n', explanation: `every entry is the expected one divided by n = ${examples}: the gradient is a sum over examples, not a mean` };
-  if (examples > 1 && near(examples)) return { pattern: 'scaled by n', explanation: `every entry is the expected one multiplied by n = ${examples}: a term is summed once too often` };
-  if (examples > 1 && near(-1 / examples)) return { pattern: 'opposite sign and scaled by 1/n', explanation: `every entry is −1/${examples} times the expected one: wrong sign, and a mean instead of a sum` };
+  if (near(-1)) return { pattern: 'opposite sign', explanation: 'every entry has the right size but the wrong sign: check whether you computed the gradient of the cost or of the log-likelihood ($y − ŷ$ versus $ŷ − y$)' };
+  if (examples > 1 && near(1 / examples)) return { pattern: 'scaled by 1/n', explanation: `every entry is the expected one divided by $n = ${examples}$: the gradient is a sum over examples, not a mean` };
+  if (examples > 1 && near(examples)) return { pattern: 'scaled by n', explanation: `every entry is the expected one multiplied by $n = ${examples}$: a term is summed once too often` };
+  if (examples > 1 && near(-1 / examples)) return { pattern: 'opposite sign and scaled by 1/n', explanation: `every entry is $−1/${examples}$ times the expected one: wrong sign, and a mean instead of a sum` };
   return { pattern: `scaled by a constant (${Number(s.toPrecision(4))})`, explanation: `every entry is ${Number(s.toPrecision(4))} times the expected one: a stray constant factor` };
 }
