@@ -25,7 +25,8 @@ export interface ClassView {
     histogramSvg: string;
     tests: Array<{ id: string; title: string; hidden: boolean; passed: number; total: number; rate: string; percent: number }>;
   }>;
-  mistakes: Array<{ pattern: string; assignment: string; test: string; count: number; students: string }>;
+  /** Each recognised mistake per assignment: how many students made it, in which tests, and who. */
+  mistakes: Array<{ pattern: string; assignment: string; tests: string; count: number; students: string }>;
   columns: Array<{ id: string; title: string; max: number }>;
   rows: Array<{ id: string; href?: string; status: string; total: number; max: number; scores: Array<{ value: string; sort: number }> }>;
   ungraded: Array<{ id: string; href?: string; reason: string }>;
@@ -64,23 +65,26 @@ export function classView(document: GradesDocument, definitions: readonly Assign
     };
   });
 
-  // Diagnosed mistakes, counted once per student per (assignment, test, pattern).
-  const counts = new Map<string, { pattern: string; assignment: string; test: string; students: string[] }>();
+  // Diagnosed mistakes, per (assignment, pattern): each student counted once, however many tests show it.
+  const counts = new Map<string, { pattern: string; assignment: string; tests: Set<string>; students: string[] }>();
   for (const id of ids) {
     for (const definition of chosen) {
+      const seen = new Set<string>();
       for (const test of document.students[id]?.[definition.id]?.tests ?? []) {
         if (!test.diagnosis) continue;
-        const key = JSON.stringify([definition.id, test.id, test.diagnosis]);
-        const entry = counts.get(key) ?? { pattern: test.diagnosis, assignment: definition.title, test: test.title, students: [] };
-        entry.students.push(id);
+        const key = JSON.stringify([definition.id, test.diagnosis]);
+        const entry = counts.get(key) ?? { pattern: test.diagnosis, assignment: definition.title, tests: new Set<string>(), students: [] };
+        entry.tests.add(test.title);
+        if (!seen.has(key)) entry.students.push(id);
+        seen.add(key);
         counts.set(key, entry);
       }
     }
   }
   const mistakes = [...counts.values()]
-    .sort((a, b) => b.students.length - a.students.length || compareIds(a.assignment + a.test + a.pattern, b.assignment + b.test + b.pattern))
+    .sort((a, b) => b.students.length - a.students.length || compareIds(a.assignment + a.pattern, b.assignment + b.pattern))
     .slice(0, MISTAKES_SHOWN)
-    .map((entry) => ({ pattern: entry.pattern, assignment: entry.assignment, test: entry.test, count: entry.students.length, students: listed(entry.students) }));
+    .map((entry) => ({ pattern: entry.pattern, assignment: entry.assignment, tests: [...entry.tests].join('; '), count: entry.students.length, students: listed(entry.students) }));
 
   const rows = ids.map((id) => {
     const grades = document.students[id]!;

@@ -146,8 +146,8 @@ describe('the class index', () => {
   const view = classView(document, assignments, { gradedAt: 'then', reportHref: (id) => `${encodeURIComponent(id)}/report.html` });
   const html = renderClassIndex(view, loadTemplates());
 
-  it('counts each diagnosed mistake once per student, most frequent first', () => {
-    expect(view.mistakes[0]).toMatchObject({ pattern: 'opposite sign', count: 2, test: sigmoid.tests[1]!.title });
+  it('counts each diagnosed mistake once per student and assignment, most frequent first', () => {
+    expect(view.mistakes).toEqual([{ pattern: 'opposite sign', assignment: sigmoid.title, tests: sigmoid.tests[1]!.title, count: 2, students: `${HOSTILE}, a b` }]);
   });
 
   it("gives each test's pass rate over the students who handed the assignment in", () => {
