@@ -29,6 +29,7 @@ import { WorkerPool } from './worker-pool.ts';
 import { loadTemplates } from '../report/templates.ts';
 import { classView } from '../report/class-view.ts';
 import { renderClassIndex } from '../report/render-class.ts';
+import { renderHandout } from '../report/render-handout.ts';
 import { reportTime } from '../report/render-student.ts';
 import type { StudentReportData } from '../report/report-data.ts';
 
@@ -81,7 +82,7 @@ interface StudentRecord {
 const CLASS_FILES_EVERY_MS = 1_000;
 
 /** Names under `<out>` that are the class's own files: a student with one of these names is put aside. */
-const RESERVED = new Set(['grades.json', 'gradebook.csv', 'index.html', 'report.html', 'report.md', 'assets']);
+const RESERVED = new Set(['grades.json', 'gradebook.csv', 'index.html', 'report.html', 'report.md', 'assets', 'handouts']);
 
 export function studentFolderName(id: string): string {
   return RESERVED.has(id.toLowerCase()) ? `student-${id}` : id;
@@ -102,6 +103,9 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
   const grades: Record<string, StudentGrades> = {};
   const graderFailures: string[] = [];
   const templates = loadTemplates(options.templates);
+  // The handouts the reports link to, once for the class.
+  mkdirSync(join(options.out, 'handouts'), { recursive: true });
+  for (const definition of options.assignments) writeAtomically(join(options.out, 'handouts', `${definition.id}.html`), renderHandout(definition, templates));
   mkdirSync(options.out, { recursive: true });
   options.onStart?.(students.length);
 

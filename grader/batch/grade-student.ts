@@ -56,7 +56,7 @@ export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
   const templates = loadTemplates(job.templates);
   const results = gradescopeForStudent({ outcome, grades, run, assignments: definitions, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds: (performance.now() - started) / 1000, network: job.network, templates });
   const report = studentReport(job, definitions, run, grades, outcome);
-  return { run, grades, results, report, rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime() }) };
+  return { run, grades, results, report, rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }) };
 }
 
 function studentReport(job: StudentJob, definitions: readonly AssignmentDefinition[], run: StudentRun, grades: StudentGrades, outcome: SubmissionOutcome | undefined): StudentReportData {
@@ -79,7 +79,7 @@ export function graderFailedResult(job: StudentJob, detail: string): StudentResu
     grades,
     results: gradescopeForStudent({ grades, run, assignments: definitions, executionTimeSeconds: 0, network: job.network, templates }),
     report,
-    rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime() }),
+    rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * `grader report [<submission-folder>] [--out reports] [--hidden] [--templates <folder>]`: grade one
- * submission and write its report.html and report.md (the student's `npm run report`: their own work in
+ * submission and write its report.html and report.md (and the handouts they link to, handouts/<id>.html) (the student's `npm run report`: their own work in
  * starter/, or GRADER_SUBMISSION; public tests only unless --hidden, the staff's view), then print where
  * they are and the total.
  */
@@ -14,6 +14,7 @@ import { graderVersion } from '../version.ts';
 import { loadTemplates } from '../report/templates.ts';
 import { reportFromOutcome } from '../report/report-data.ts';
 import { renderStudentReport, reportTime } from '../report/render-student.ts';
+import { renderHandout } from '../report/render-handout.ts';
 import { UsageError } from './usage-error.ts';
 
 export const reportCommand = defineCommand({
@@ -36,9 +37,10 @@ export const reportCommand = defineCommand({
       graderVersion: graderVersion(),
       tests: args.hidden ? 'public and hidden' : 'public',
     });
-    const rendered = renderStudentReport(data, templates, { gradedAt: reportTime() });
+    const rendered = renderStudentReport(data, templates, { gradedAt: reportTime(), handoutHref: (id) => `handouts/${id}.html` });
     const out = resolve(args.out);
-    mkdirSync(out, { recursive: true });
+    mkdirSync(join(out, 'handouts'), { recursive: true });
+    for (const definition of assignments) writeFileSync(join(out, 'handouts', `${definition.id}.html`), renderHandout(definition, templates));
     writeFileSync(join(out, 'report.html'), rendered.html);
     writeFileSync(join(out, 'report.md'), rendered.md);
     console.log(`${outcome.score} / ${outcome.max} points (${args.hidden ? 'public and hidden' : 'public'} tests, seed ${seed})`);

@@ -22,6 +22,8 @@ export const TEXT_LIMITS = { line: 2_000, fact: 1_000, console: 4_000, warning: 
 export interface ReportMeta {
   /** When the grading happened, shown in the footer only (ISO 8601). */
   gradedAt: string;
+  /** Where an assignment's handout page is, relative to the report (none: no link). */
+  handoutHref?(assignment: string): string;
 }
 
 const STATUS_LABEL: Record<TestStatus, string> = { passed: 'passed', failed: 'failed', error: 'error', timeout: 'timed out' };
@@ -73,6 +75,7 @@ export interface HtmlAssignmentView {
   id: string;
   anchor: string;
   title: string;
+  handoutHref?: string;
   score: number;
   max: number;
   standing: 'full' | 'partial' | 'zero';
@@ -111,17 +114,18 @@ export function studentHtmlView(data: StudentReportData, meta: ReportMeta): Html
     seed: data.seed,
     graderVersion: data.graderVersion,
     notes: data.notes,
-    assignments: data.assignments.map(htmlAssignment),
+    assignments: data.assignments.map((assignment) => htmlAssignment(assignment, meta)),
     ...(data.console ? { console: { ...textView(data.console.text, TEXT_LIMITS.console), totalBytes: data.console.totalBytes } } : {}),
     gradedAt: meta.gradedAt,
   };
 }
 
-function htmlAssignment(assignment: AssignmentReportData): HtmlAssignmentView {
+function htmlAssignment(assignment: AssignmentReportData, meta: ReportMeta): HtmlAssignmentView {
   return {
     id: assignment.id,
     anchor: anchorOf(assignment.id),
     title: assignment.title,
+    ...(meta.handoutHref ? { handoutHref: meta.handoutHref(assignment.id) } : {}),
     score: assignment.score,
     max: assignment.max,
     standing: standing(assignment.score, assignment.max),

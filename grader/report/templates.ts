@@ -21,6 +21,7 @@ const FILES = {
   'student.md.hbs': 'a student report in Markdown',
   'test.md.hbs': 'one test in Markdown (partial "testMd"; also each Gradescope test\'s output)',
   'class.html.hbs': 'the class index page',
+  'handout.html.hbs': 'an assignment\'s handout page (its README.md as HTML, formulas as MathML)',
   'report.css': 'the stylesheet inlined into every page',
   'class-table.js': 'the class table\'s sorting and filtering, inlined into the index',
 } as const;
@@ -32,6 +33,7 @@ export interface ReportTemplates {
   studentMd: Handlebars.TemplateDelegate;
   testMd: Handlebars.TemplateDelegate;
   classHtml: Handlebars.TemplateDelegate;
+  handoutHtml: Handlebars.TemplateDelegate;
   css: string;
   classScript: string;
   /** Where each file came from (the defaults or the override folder), for messages. */
@@ -74,6 +76,7 @@ export function loadTemplates(overrideDir?: string): ReportTemplates {
     studentMd: compile(markdown, 'student.md.hbs', { noEscape: true }),
     testMd,
     classHtml: compile(html, 'class.html.hbs'),
+    handoutHtml: compile(html, 'handout.html.hbs'),
     css: read('report.css'),
     classScript: read('class-table.js'),
     sources,

@@ -7,6 +7,7 @@ import { renderStudentReport, renderTestMarkdown, reportTime } from '../../grade
 import type { StudentReportData, TestReportData } from '../../grader/report/report-data.ts';
 import { classView } from '../../grader/report/class-view.ts';
 import { renderClassIndex } from '../../grader/report/render-class.ts';
+import { renderHandout } from '../../grader/report/render-handout.ts';
 import { assignments } from '../../assignments/index.ts';
 import type { GradesDocument } from '../../grader/batch/grades-file.ts';
 import { UsageError } from '../../grader/cli/usage-error.ts';
@@ -92,6 +93,20 @@ describe('a student report', () => {
     const md = renderTestMarkdown(report().assignments[0]!.tests[0]!, templates);
     expect(md).toMatch(/^\*\*Failed: your code gave no usable value \(threw\)\*\* \(0 \/ 2\)/);
     expect(md).toContain('- **called:** `sigmoid(0)`');
+  });
+});
+
+describe('handouts', () => {
+  it('each handout is a page of its own with its formulas as MathML, linked from the report', () => {
+    const templates = loadTemplates();
+    for (const definition of assignments) {
+      const page = renderHandout(definition, templates);
+      expect(page).toContain(`data-assignment="${definition.id}"`);
+      expect(page).toContain('<math');
+      expect(page).toContain("default-src 'none'");
+    }
+    const linked = renderStudentReport(report(), templates, { gradedAt: 'now', handoutHref: (id) => `../handouts/${id}.html` });
+    expect(linked.html).toContain('<a href="../handouts/sigmoid-derivative.html">handout</a>');
   });
 });
 
