@@ -1,11 +1,15 @@
 /**
  * The class summary printed at the end of a batch: how many students were graded and, per assignment, how
  * many handed it in, their mean and quartiles, who could not be graded and why, and where the files are.
+ * With `color` (decided by the caller, see feedback/terminal-summary.ts `useColor`), the per-assignment
+ * lines and the "not graded" block are colored; without it the text is plain, as logs and tests read it.
  */
 import { isAbsolute, relative } from 'node:path';
 import type { ClassOutcome } from './grade-class.ts';
+import { palette, pointsPaint } from '../feedback/terminal-summary.ts';
 
-export function classSummary(outcome: ClassOutcome, out: string): string {
+export function classSummary(outcome: ClassOutcome, out: string, options: { color?: boolean } = {}): string {
+  const colors = palette(options.color ?? false);
   const students = Object.keys(outcome.students);
   const lines: string[] = [];
   const graded = students.filter((id) => outcome.run.students[id]?.status === 'graded').length;
@@ -19,12 +23,14 @@ export function classSummary(outcome: ClassOutcome, out: string): string {
     const quantile = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
     const mean = values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
     const full = values.filter((value) => value === max).length;
-    lines.push(`  ${assignment.padEnd(28)} handed in ${String(handedIn.length).padStart(4)} of ${scores.length}   mean ${mean.toFixed(1).padStart(5)} / ${max}   quartiles ${quantile(0.25)} · ${quantile(0.5)} · ${quantile(0.75)}   full marks ${full}`);
+    // The mean is painted like one student's points: green when everyone who handed in has full marks.
+    const handedInText = `handed in ${String(handedIn.length).padStart(4)} of ${scores.length}`;
+    lines.push(`  ${colors.bold(assignment.padEnd(28))} ${handedIn.length < scores.length ? colors.yellow(handedInText) : handedInText}   mean ${pointsPaint(colors, mean, max)(`${mean.toFixed(1).padStart(5)} / ${max}`)}   quartiles ${quantile(0.25)} · ${quantile(0.5)} · ${quantile(0.75)}   full marks ${full}`);
   }
   const problems = students.filter((id) => outcome.run.students[id]?.status !== 'graded');
   if (problems.length > 0) {
-    lines.push(`not graded (${problems.length}):`);
-    for (const id of problems) lines.push(`  ${JSON.stringify(id)}: ${outcome.run.students[id]?.reason ?? 'unknown reason'}`);
+    lines.push(colors.red(colors.bold(`not graded (${problems.length}):`)));
+    for (const id of problems) lines.push(`  ${colors.red(JSON.stringify(id))}: ${outcome.run.students[id]?.reason ?? 'unknown reason'}`);
   }
   if (outcome.ignored.length > 0) lines.push(`ignored (not a folder or .zip): ${outcome.ignored.map((name) => JSON.stringify(name)).join(', ')}`);
   lines.push(`network: ${outcome.run.isolation.network}`);

@@ -31,7 +31,6 @@ import { classView } from '../report/class-view.ts';
 import { renderClassIndex } from '../report/render-class.ts';
 import { renderHandout } from '../report/render-handout.ts';
 import { reportTime } from '../report/render-student.ts';
-import type { StudentReportData } from '../report/report-data.ts';
 
 export interface GradeClassOptions {
   submissions: string;
@@ -75,8 +74,6 @@ interface StudentRecord {
   assignments: string[];
   run: StudentRun;
   grades: StudentGrades;
-  /** What the student's report shows (to render it again, e.g. with other templates). */
-  report?: StudentReportData;
 }
 
 const CLASS_FILES_EVERY_MS = 1_000;
@@ -159,13 +156,13 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
       ...(options.templates ? { templates: options.templates } : {}),
       ...(options.gradedAt ? { gradedAt: options.gradedAt } : {}),
     };
-    const { run: studentRun, grades: studentGrades, results, report, rendered } = await pool.run(job, options.timeLimits.submissionMs + 120_000);
+    const { run: studentRun, grades: studentGrades, results, rendered } = await pool.run(job, options.timeLimits.submissionMs + 120_000);
     if (studentRun.status === 'grader-failed' || hasGraderError(studentGrades)) graderFailures.push(entry.id);
     mkdirSync(studentOut, { recursive: true });
     writeAtomically(join(studentOut, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeAtomically(join(studentOut, 'report.html'), rendered.html);
     writeAtomically(join(studentOut, 'report.md'), rendered.md);
-    const record: StudentRecord = { student: entry.id, graderVersion: run.graderVersion, seed: options.seed, assignments: ids, run: studentRun, grades: studentGrades, report };
+    const record: StudentRecord = { student: entry.id, graderVersion: run.graderVersion, seed: options.seed, assignments: ids, run: studentRun, grades: studentGrades };
     writeAtomically(join(studentOut, 'grade.json'), `${JSON.stringify(record, null, 2)}\n`);
     run.students[entry.id] = studentRun;
     grades[entry.id] = studentGrades;

@@ -42,8 +42,7 @@ export interface StudentResult {
   run: StudentRun;
   grades: StudentGrades;
   results: GradescopeResults;
-  /** What the student's report shows, and the report itself. */
-  report: StudentReportData;
+  /** The student's report.html and report.md. */
   rendered: RenderedReport;
 }
 
@@ -56,7 +55,7 @@ export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
   const templates = loadTemplates(job.templates);
   const results = gradescopeForStudent({ outcome, grades, run, assignments: definitions, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds: (performance.now() - started) / 1000, network: job.network, templates });
   const report = studentReport(job, definitions, run, grades, outcome);
-  return { run, grades, results, report, rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }) };
+  return { run, grades, results, rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }) };
 }
 
 function studentReport(job: StudentJob, definitions: readonly AssignmentDefinition[], run: StudentRun, grades: StudentGrades, outcome: SubmissionOutcome | undefined): StudentReportData {
@@ -78,7 +77,6 @@ export function graderFailedResult(job: StudentJob, detail: string): StudentResu
     run,
     grades,
     results: gradescopeForStudent({ grades, run, assignments: definitions, executionTimeSeconds: 0, network: job.network, templates }),
-    report,
     rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * What a student's report shows, as plain data: the student's total, then per assignment its tests with
  * status, points and the structured feedback (checks/result.ts, with the figures' numbers). Built once from
- * the grading's outcome, kept in the student's grade record (so a report can be rendered again with other
- * templates), and turned into a view model only when rendered (student-view.ts). Never holds the grader's
+ * the grading's outcome (in the grading worker) and turned into a view model only when rendered
+ * (student-view.ts). Never holds the grader's
  * internals: a test the grader failed on carries the fixed sentence, not the stack.
  */
 import type { AssignmentDefinition, TestDefinition, Visibility } from '../definition/types.ts';
