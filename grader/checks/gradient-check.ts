@@ -133,7 +133,7 @@ export function defineGradientTest(options: GradientTestOptions): TestDefinition
             return failed({
               summary: `${spec.name} is transposed: ${read.problem}`,
               called: probe.show,
-              diagnosis: 'transposed',
+              diagnosis: `transposed: the gradient with respect to ${spec.name} has the shape of ${spec.name} itself, ${spec.rows}×${spec.cols}; check which factor of your outer product gives the rows`,
               pattern: 'transposed',
               expected: `a ${spec.rows}×${spec.cols} matrix`,
               received: `a ${spec.cols}×${spec.rows} matrix${equalsUpToTolerance(transposed, probe.expected[spec.name]!, probe.tolerance) ? ' whose transpose is the right gradient' : ''}`,
