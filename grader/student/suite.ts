@@ -17,6 +17,8 @@ export interface TestGrade {
   score: number;
   max: number;
   status: string;
+  /** The verdict in one line (the feedback's summary), for the closing summary's list of failing tests. */
+  verdict: string;
 }
 
 export interface HiddenSummary {
@@ -63,7 +65,7 @@ export function defineStudentSuite(definition: AssignmentDefinition): void {
     for (const test of publicTests) {
       it(`${test.title} (${test.points} ${test.points === 1 ? 'point' : 'points'})`, async ({ task }) => {
         const outcome = await runTest(test, definition.id, submission!.module(definition.id), seed);
-        task.meta.grade = { assignment: definition.id, id: test.id, score: outcome.score, max: outcome.max, status: outcome.result.status };
+        task.meta.grade = { assignment: definition.id, id: test.id, score: outcome.score, max: outcome.max, status: outcome.result.status, verdict: outcome.result.feedback.summary };
         if (outcome.result.status !== 'passed') throw new FeedbackError(formatFeedback(outcome.result));
       }, TEST_TIMEOUT_MS);
     }
