@@ -36,6 +36,6 @@ export function classSummary(outcome: ClassOutcome, out: string, options: { colo
   lines.push(`network: ${outcome.run.isolation.network}`);
   const near = relative(process.cwd(), out);
   const where = near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? out : near;
-  lines.push(`wrote ${where}/grades.json, ${where}/gradebook.csv and ${where}/<student>/results.json`);
+  lines.push(`wrote ${where}/index.html (the class report), grades.json, gradebook.csv, and per student ${where}/<student>/report.html, report.md and results.json`);
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
 import { calibrateTimeLimits, ReferenceFailedError } from '../grading/time-limits.ts';
 import { gradeClass, type StudentDone } from '../batch/grade-class.ts';
 import { classSummary } from '../batch/class-summary.ts';
+import { useColor } from '../feedback/terminal-summary.ts';
 import { UsageError } from './usage-error.ts';
 import { loadTemplates } from '../report/templates.ts';
 
@@ -83,7 +84,7 @@ export const batchCommand = defineCommand({
       },
     });
     bar?.stop();
-    console.log(classSummary(outcome, out));
+    console.log(classSummary(outcome, out, { color: useColor(process.stdout, process.env) }));
     if (outcome.graderFailures.length > 0) {
       console.error(`grader: the grader itself failed on ${outcome.graderFailures.length} submission(s): ${outcome.graderFailures.map((id) => JSON.stringify(id)).join(', ')}. Their grades say so; the details for staff are in grades.json.`);
       process.exitCode = 1;

@@ -55,6 +55,8 @@ export interface HtmlTestView {
   hintHtml?: string;
   facts: Array<{ label: string; value: TextView }>;
   reproduce?: string;
+  /** Anything to list under the summary (called, expected, received, facts, rerun). */
+  hasDetails: boolean;
   figures: HtmlFigureView[];
 }
 
@@ -83,6 +85,7 @@ export interface HtmlAssignmentView {
   warnings: TextView[];
   passedCount: number;
   testCount: number;
+  /** Empty when the assignment could not be graded test by test (`reason` says why). */
   tests: HtmlTestView[];
 }
 
@@ -133,13 +136,16 @@ function htmlAssignment(assignment: AssignmentReportData, meta: ReportMeta): Htm
     warnings: assignment.warnings.map((warning) => textView(warning, TEXT_LIMITS.warning)),
     passedCount: assignment.tests.filter((test) => test.status === 'passed').length,
     testCount: assignment.tests.length,
-    tests: assignment.tests.map((test) => htmlTest(assignment.id, test)),
+    // A missing or uncompilable file fails every test with the same sentence: said once, as the reason.
+    tests: assignment.reason ? [] : assignment.tests.map((test) => htmlTest(assignment.id, test)),
   };
 }
 
 function htmlTest(assignment: string, test: TestReportData): HtmlTestView {
   const { feedback } = test;
+  const facts = shownFacts(feedback.facts ?? [], feedback.figures ?? []);
   return {
+    hasDetails: Boolean(feedback.called || feedback.expected || feedback.received || feedback.reproduce || facts.length > 0),
     anchor: anchorOf(`${assignment}--${test.id}`),
     id: test.id,
     title: test.title,
@@ -155,10 +161,19 @@ function htmlTest(assignment: string, test: TestReportData): HtmlTestView {
     ...optionalText('received', feedback.received),
     ...(feedback.diagnosis ? { diagnosisHtml: hintHtml(truncate(feedback.diagnosis, TEXT_LIMITS.line).text) } : {}),
     ...(feedback.hint ? { hintHtml: hintHtml(feedback.hint) } : {}),
-    facts: (feedback.facts ?? []).map((fact: Fact) => ({ label: fact.label, value: textView(fact.value, TEXT_LIMITS.fact) })),
+    facts: facts.map((fact: Fact) => ({ label: fact.label, value: textView(fact.value, TEXT_LIMITS.fact) })),
     ...(feedback.reproduce ? { reproduce: feedback.reproduce } : {}),
     figures: (feedback.figures ?? []).map(htmlFigure),
   };
+}
+
+/**
+ * A sampler figure lists the gap, the false-failure probability and the power under its pictures: the
+ * same facts are not repeated above them.
+ */
+function shownFacts(facts: Fact[], figures: Figure[]): Fact[] {
+  if (!figures.some((figure) => figure.kind === 'sampler')) return facts;
+  return facts.filter((fact) => !/^(largest CDF gap|designed false-failure probability|power against )/.test(fact.label));
 }
 
 function htmlFigure(figure: Figure): HtmlFigureView {
