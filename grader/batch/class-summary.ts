@@ -1,12 +1,14 @@
 /**
  * The class summary printed at the end of a batch: how many students were graded and, per assignment, how
- * many handed it in, their mean and quartiles, who could not be graded and why, and where the files are.
+ * many handed it in, their mean and quartiles, then each test some students failed, with how many and the
+ * most frequent one-line reason; who could not be graded and why, and where the files are.
  * With `color` (decided by the caller, see feedback/terminal-summary.ts `useColor`), the per-assignment
- * lines and the "not graded" block are colored; without it the text is plain, as logs and tests read it.
+ * lines, the failing tests' names and the "not graded" block are colored; without it the text is plain, as logs and tests read it.
  */
 import { isAbsolute, relative } from 'node:path';
 import type { ClassOutcome } from './grade-class.ts';
-import { palette, pointsPaint } from '../feedback/terminal-summary.ts';
+import { oneLineReason, palette, pointsPaint } from '../feedback/terminal-summary.ts';
+import type { AssignmentGrade } from './grades-file.ts';
 
 export function classSummary(outcome: ClassOutcome, out: string, options: { color?: boolean } = {}): string {
   const colors = palette(options.color ?? false);
@@ -26,6 +28,10 @@ export function classSummary(outcome: ClassOutcome, out: string, options: { colo
     // The mean is painted like one student's points: green when everyone who handed in has full marks.
     const handedInText = `handed in ${String(handedIn.length).padStart(4)} of ${scores.length}`;
     lines.push(`  ${colors.bold(assignment.padEnd(28))} ${handedIn.length < scores.length ? colors.yellow(handedInText) : handedInText}   mean ${pointsPaint(colors, mean, max)(`${mean.toFixed(1).padStart(5)} / ${max}`)}   quartiles ${quantile(0.25)} · ${quantile(0.5)} · ${quantile(0.75)}   full marks ${full}`);
+    for (const failing of failingTests(handedIn)) {
+      const others = failing.count - failing.reasonCount;
+      lines.push(`      ${colors.red(`✗ ${failing.title}`)}: ${failing.count} of ${handedIn.length}: ${failing.reason}${others > 0 ? ` (and ${others} for other reasons)` : ''}`);
+    }
   }
   const problems = students.filter((id) => outcome.run.students[id]?.status !== 'graded');
   if (problems.length > 0) {
@@ -38,4 +44,33 @@ export function classSummary(outcome: ClassOutcome, out: string, options: { colo
   const where = near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? out : near;
   lines.push(`wrote ${where}/index.html (the class report), grades.json, gradebook.csv, and per student ${where}/<student>/report.html, report.md and results.json`);
   return lines.join('\n');
+}
+
+interface FailingTestSummary {
+  title: string;
+  count: number;
+  /** The most frequent reason among those who failed it (the diagnosed mistake, or the verdict's first line). */
+  reason: string;
+  reasonCount: number;
+}
+
+/** The tests some students failed, most failed first (ties by title). */
+function failingTests(grades: ReadonlyArray<AssignmentGrade>): FailingTestSummary[] {
+  const byTest = new Map<string, { title: string; reasons: Map<string, number>; count: number }>();
+  for (const grade of grades) {
+    for (const test of grade.tests) {
+      if (test.status === 'passed') continue;
+      const entry = byTest.get(test.id) ?? { title: test.title, reasons: new Map<string, number>(), count: 0 };
+      const reason = test.diagnosis ?? oneLineReason(test.feedback, 60);
+      entry.reasons.set(reason, (entry.reasons.get(reason) ?? 0) + 1);
+      entry.count += 1;
+      byTest.set(test.id, entry);
+    }
+  }
+  return [...byTest.values()]
+    .map((entry) => {
+      const [reason, reasonCount] = [...entry.reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+      return { title: entry.title, count: entry.count, reason, reasonCount };
+    })
+    .sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1));
 }

@@ -170,6 +170,21 @@ describe('classSummary', () => {
     expect(classSummary(outcome, 'reports', { color: false })).toBe(plain);
   });
 
+  it('lists each test some students failed, most failed first, with how many and the most frequent reason', () => {
+    const test = (id: string, status: 'passed' | 'failed', feedback: string, diagnosis?: string) => ({ id, title: `title of ${id}`, score: 0, max: 1, status, feedback, ...(diagnosis ? { diagnosis } : {}) });
+    const withTests = (tests: ReturnType<typeof test>[]) => ({ score: 0, max: 10, tests });
+    const failing = {
+      ...outcome,
+      students: {
+        ada: { 'sigmoid-derivative': withTests([test('a', 'failed', 'off by 1\n  called: f(1)'), test('b', 'failed', 'wrong', 'opposite sign')]) },
+        bob: { 'sigmoid-derivative': withTests([test('a', 'failed', 'off by 2'), test('b', 'failed', 'wrong', 'opposite sign')]) },
+        cyd: { 'sigmoid-derivative': withTests([test('a', 'passed', 'fine'), test('b', 'failed', 'wrong', 'opposite sign')]) },
+      },
+    } satisfies ClassOutcome;
+    const lines = classSummary(failing, 'reports').split('\n');
+    expect(lines.slice(2, 4)).toEqual(['      ✗ title of b: 3 of 3: opposite sign', '      ✗ title of a: 2 of 3: off by 1 (and 1 for other reasons)']);
+  });
+
   it('colors only the assignment lines and the "not graded" block', () => {
     const colored = classSummary(outcome, 'reports', { color: true }).split('\n');
     const plain = classSummary(outcome, 'reports').split('\n');
