@@ -1,4 +1,4 @@
 import { defineStudentSuite } from '../../grader/student/suite.ts';
-import { definition } from './definition.ts';
+import { hiddenTestsNotice, publicDefinition } from './public-definition.ts';
 
-defineStudentSuite(definition);
+defineStudentSuite(publicDefinition, hiddenTestsNotice);

@@ -1,10 +1,6 @@
 import type { AssignmentDefinition } from '../../grader/definition/types.ts';
-import { publicTests } from './public.ts';
+import { publicDefinition } from './public-definition.ts';
 import { hiddenTests } from './hidden.ts';
 
-export const definition: AssignmentDefinition = {
-  id: 'softmax-ce-gradient',
-  title: 'Softmax with cross-entropy: forward pass and gradients',
-  exports: ['softmax', 'crossEntropy', 'softmaxCrossEntropyGradient', 'forward', 'gradients'],
-  tests: [...publicTests, ...hiddenTests],
-};
+/** The whole assignment, for grading: the public definition's tests, then the hidden ones. */
+export const definition: AssignmentDefinition = { ...publicDefinition, tests: [...publicDefinition.tests, ...hiddenTests] };

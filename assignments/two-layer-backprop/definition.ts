@@ -1,10 +1,6 @@
 import type { AssignmentDefinition } from '../../grader/definition/types.ts';
-import { publicTests } from './public.ts';
+import { publicDefinition } from './public-definition.ts';
 import { hiddenTests } from './hidden.ts';
 
-export const definition: AssignmentDefinition = {
-  id: 'two-layer-backprop',
-  title: 'A network with one hidden layer, trained by backpropagation',
-  exports: ['forward', 'logLikelihood', 'gradient', 'train', 'predict'],
-  tests: [...publicTests, ...hiddenTests],
-};
+/** The whole assignment, for grading: the public definition's tests, then the hidden ones. */
+export const definition: AssignmentDefinition = { ...publicDefinition, tests: [...publicDefinition.tests, ...hiddenTests] };

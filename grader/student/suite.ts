@@ -27,6 +27,12 @@ export interface HiddenSummary {
   points: number;
 }
 
+/**
+ * The hidden tests the student run announces but cannot run: given by the assignment's public definition,
+ * since the student bundle (`grader release`) holds no hidden test to count.
+ */
+export type HiddenTestsNotice = Omit<HiddenSummary, 'assignment'>;
+
 declare module 'vitest' {
   interface TaskMeta {
     grade?: TestGrade;
@@ -50,15 +56,15 @@ class FeedbackError extends Error {
   }
 }
 
-export function defineStudentSuite(definition: AssignmentDefinition): void {
+/** `hidden` defaults to the hidden tests among `definition.tests`, for a definition that holds them all. */
+export function defineStudentSuite(definition: AssignmentDefinition, hidden: HiddenTestsNotice = noticeOf(definition)): void {
   const folder = submissionFolder();
   const seed = gradingSeed();
   const publicTests = definition.tests.filter((test) => test.visibility === 'public');
-  const hidden = definition.tests.filter((test) => test.visibility === 'hidden');
   describe(`${definition.id}: ${definition.title}`, () => {
     let submission: OpenedSubmission | undefined;
     beforeAll(async ({}, suite) => {
-      suite.meta.hidden = { assignment: definition.id, count: hidden.length, points: hidden.reduce((sum, test) => sum + test.points, 0) };
+      suite.meta.hidden = { assignment: definition.id, ...hidden };
       submission = await openSubmission(folder, [definition.id]);
     }, TEST_TIMEOUT_MS);
     afterAll(() => submission?.close());
@@ -70,4 +76,9 @@ export function defineStudentSuite(definition: AssignmentDefinition): void {
       }, TEST_TIMEOUT_MS);
     }
   });
+}
+
+function noticeOf(definition: AssignmentDefinition): HiddenTestsNotice {
+  const hidden = definition.tests.filter((test) => test.visibility === 'hidden');
+  return { count: hidden.length, points: hidden.reduce((sum, test) => sum + test.points, 0) };
 }

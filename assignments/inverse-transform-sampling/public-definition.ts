@@ -1,0 +1,17 @@
+/**
+ * What the students' run and the student bundle (`grader release`) see of this assignment: its contract and
+ * its public tests. Nothing here imports hidden.ts; definition.ts adds the hidden tests for grading.
+ */
+import type { AssignmentDefinition } from '../../grader/definition/types.ts';
+import type { HiddenTestsNotice } from '../../grader/student/suite.ts';
+import { publicTests } from './public.ts';
+
+export const publicDefinition: AssignmentDefinition = {
+  id: 'inverse-transform-sampling',
+  title: 'Inverse-transform sampling',
+  exports: ['inverseExponentialCdf', 'sampleExponential', 'samplePoisson', 'sampleDiscrete'],
+  tests: publicTests,
+};
+
+/** What the student run says it left out: written here, not counted from hidden.ts (test/authoring/release.test.ts checks it). */
+export const hiddenTestsNotice: HiddenTestsNotice = { count: 2, points: 3 };
