@@ -9,12 +9,13 @@ import { catalogueCommand } from './catalogue.ts';
 import { batchCommand } from './batch.ts';
 import { gradescopeCommand } from './gradescope.ts';
 import { reportCommand } from './report.ts';
+import { auditCommand } from './audit.ts';
 import { UsageError } from './usage-error.ts';
 import { UnknownAssignmentError } from '../../assignments/index.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
-  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand },
+  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand, audit: auditCommand },
 });
 
 const rawArgs = process.argv.slice(2);
