@@ -10,12 +10,14 @@ import { batchCommand } from './batch.ts';
 import { gradescopeCommand } from './gradescope.ts';
 import { reportCommand } from './report.ts';
 import { auditCommand } from './audit.ts';
+import { starterCommand } from './starter.ts';
+import { newCommand } from './new.ts';
 import { UsageError } from './usage-error.ts';
 import { UnknownAssignmentError } from '../../assignments/index.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
-  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand, audit: auditCommand },
+  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand, audit: auditCommand, starter: starterCommand, new: newCommand },
 });
 
 const rawArgs = process.argv.slice(2);
