@@ -1,0 +1,208 @@
+/**
+ * `grader release`: the student bundle holds no solution and no hidden test (every file is read, source maps
+ * and inline maps decoded), refuses a course whose student run would reach either, and works where students
+ * use it: installed in a temporary folder, `npm test` fails the stubs with "not implemented" and gives the
+ * reference solutions every public point.
+ *
+ * Installing: a real `npm install` from the registry (with the npm cache: --prefer-offline), ~20 s warm, once
+ * for the file. GRADER_RELEASE_INSTALL=link links the project's packages instead (no network, ~0 s).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { coursePaths, loadCourse, type Course } from '../../grader/authoring/course.ts';
+import { findLeaks, release, ReleaseLeakError, studentGraph, type Release } from '../../grader/authoring/release.ts';
+import { projectRoot } from '../../grader/paths.ts';
+
+const course = await loadCourse();
+const install = process.env.GRADER_RELEASE_INSTALL === 'link' ? 'link' : 'npm';
+
+/** The assignments whose student run reaches no solution and no hidden test: the ones a release can hold. */
+const releasable: string[] = [];
+for (const assignment of course.assignments) {
+  if (findLeaks(await studentGraph(course, projectRoot, [assignment.id]), course).length === 0) releasable.push(assignment.id);
+}
+
+/**
+ * What would give a solution away: inside each `// BEGIN SOLUTION` … `// END SOLUTION` block (comments
+ * included), every line with at least 16 letters and digits, and every pair of consecutive lines. Shorter
+ * single lines are idioms (`let max = -Infinity;` is also in the grader's own code); a pair of them is not.
+ * Lines are compared trimmed, so indentation does not hide them.
+ */
+function solutionNeedles(source: string): string[] {
+  const weight = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').length;
+  const blocks: string[][] = [];
+  let block: string[] | undefined;
+  for (const line of trimmedLines(source).split('\n')) {
+    if (line.startsWith('// BEGIN SOLUTION')) block = [];
+    else if (line.startsWith('// END SOLUTION')) {
+      if (block) blocks.push(block);
+      block = undefined;
+    } else if (block && line) block.push(line);
+  }
+  return blocks.flatMap((lines) => [...lines.filter((line) => weight(line) >= 16), ...lines.slice(1).map((line, i) => `${lines[i]}\n${line}`).filter((pair) => weight(pair) >= 16)]);
+}
+
+function trimmedLines(text: string): string {
+  return text.split(/\r?\n/).map((line) => line.trim()).join('\n');
+}
+
+/** A file's text plus what its source maps (a .map file, or an inline base64 one) carry in sourcesContent. */
+function readable(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  const maps = [...text.matchAll(/sourceMappingURL=data:application\/json[^,]*;base64,([A-Za-z0-9+/=]+)/g)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8'));
+  if (path.endsWith('.map')) maps.push(text);
+  const contents = maps.flatMap((map) => (JSON.parse(map) as { sourcesContent?: (string | null)[] }).sourcesContent ?? []);
+  return trimmedLines([text, ...contents].join('\n'));
+}
+
+function allFiles(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * node_modules as a real folder of links to the project's packages. Not one link for the whole folder: the
+ * sandbox writes its child into node_modules/.cache and may read only that folder, which Node's permission
+ * model checks on the real path, so the cache must really be inside the bundle.
+ */
+function linkPackages(from: string, to: string): void {
+  mkdirSync(to);
+  for (const name of readdirSync(from)) if (name !== '.cache') symlinkSync(join(from, name), join(to, name), 'junction');
+}
+
+function npm(cwd: string, args: string[], timeout: number) {
+  const run = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1', CI: 'true', GRADER_SUBMISSION: '' } });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}
+
+describe('grader release', () => {
+  let scratch: string;
+  let bundle: string;
+  let built: Release;
+  let installSeconds: number;
+
+  beforeAll(async () => {
+    expect(releasable.length, 'no assignment can be released').toBeGreaterThan(0);
+    scratch = mkdtempSync(join(tmpdir(), 'numgrade-release-'));
+    bundle = join(scratch, 'bundle');
+    built = await release({ course, out: bundle, assignments: releasable });
+    // The student's copy: what they download, then install.
+    const student = join(scratch, 'student');
+    cpSync(bundle, student, { recursive: true });
+    const started = performance.now();
+    if (install === 'link') linkPackages(join(projectRoot, 'node_modules'), join(student, 'node_modules'));
+    else {
+      const installed = npm(student, ['install', '--prefer-offline', '--no-audit', '--no-fund'], 240_000);
+      expect(installed.status, installed.output).toBe(0);
+    }
+    installSeconds = (performance.now() - started) / 1000;
+    console.log(`release: ${releasable.join(', ')}: ${built.files.length} files, ${(built.bytes / 1024).toFixed(0)} KiB; ${install === 'link' ? 'linked' : 'npm install'} in ${installSeconds.toFixed(1)} s`);
+  }, 300_000);
+
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('holds the starters, the handouts, the public suites and a package.json that runs them', () => {
+    for (const id of releasable) {
+      expect(built.files).toContain(`starter/${id}.ts`);
+      expect(built.files).toContain(`assignments/${id}/README.md`);
+      expect(built.files).toContain(`assignments/${id}/student.test.ts`);
+      expect(readFileSync(join(bundle, 'starter', `${id}.ts`), 'utf8')).toBe(readFileSync(join(course.starterDir, `${id}.ts`), 'utf8'));
+    }
+    expect(built.files).toContain('vitest.student.config.ts');
+    expect(built.files).toContain('grader/sandbox/child.ts');
+    const manifest = JSON.parse(readFileSync(join(bundle, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(manifest.scripts.test).toBe('vitest run -c vitest.student.config.ts');
+    const project = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    for (const [name, version] of Object.entries(manifest.dependencies)) expect(version, name).toBe(project.dependencies[name]);
+    // Only what the student run loads: none of the instructors' or the report's packages.
+    for (const name of ['citty', 'handlebars', 'katex', 'markdown-it', 'yauzl', 'cli-progress', 'tsx']) expect(manifest.dependencies).not.toHaveProperty(name);
+    expect(manifest.dependencies).toHaveProperty('mathjs');
+    expect(manifest.dependencies).toHaveProperty('vitest');
+  });
+
+  it('holds no solution and no hidden test, in any file', () => {
+    const files = allFiles(bundle);
+    expect(files.length).toBe(built.files.length);
+    const texts = files.map((file) => ({ file: file.slice(bundle.length + 1), text: readable(file) }));
+    for (const { file } of texts) {
+      expect(basename(file), file).not.toMatch(/^hidden\./);
+      expect(file).not.toMatch(/^solutions\//);
+      expect(file).not.toMatch(/^assignments\/[^/]+\/definition\.ts$/);
+    }
+    const solutionLines = readdirSync(course.solutionsDir).flatMap((name) => solutionNeedles(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })));
+    expect(solutionLines.length).toBeGreaterThan(20);
+    // The scan sees through a compiled file's inline source map: a solution hidden there is found.
+    const solution = readFileSync(join(course.solutionsDir, `${releasable[0]}.ts`), 'utf8');
+    const disguised = join(scratch, 'disguised.mjs');
+    writeFileSync(disguised, `export {};\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['x.ts'], sourcesContent: [solution], mappings: '' })).toString('base64')}\n`);
+    expect(solutionLines.some(({ line }) => readable(disguised).includes(line))).toBe(true);
+    const hiddenIds = course.assignments.flatMap((assignment) => assignment.tests.filter((test) => test.visibility === 'hidden').map((test) => test.id));
+    expect(hiddenIds.length).toBeGreaterThan(0);
+    for (const { file, text } of texts) {
+      for (const { name, line } of solutionLines) expect(text.includes(line), `${file} holds "${line}" from solutions/${name}`).toBe(false);
+      for (const id of hiddenIds) expect(text.includes(id), `${file} names the hidden test ${id}`).toBe(false);
+    }
+  });
+
+  it('announces exactly the hidden tests that grading adds', async () => {
+    for (const assignment of course.assignments) {
+      const { hiddenTestsNotice } = (await import(`../../assignments/${assignment.id}/public-definition.ts`)) as { hiddenTestsNotice: { count: number; points: number } };
+      const hidden = assignment.tests.filter((test) => test.visibility === 'hidden');
+      expect(hiddenTestsNotice, assignment.id).toEqual({ count: hidden.length, points: hidden.reduce((sum, test) => sum + test.points, 0) });
+    }
+  });
+
+  it('installed, fails the stubs with "not implemented" and gives the reference solutions every public point', () => {
+    const student = join(scratch, 'student');
+    const points = course.assignments.filter((assignment) => releasable.includes(assignment.id)).flatMap((assignment) => assignment.tests).filter((test) => test.visibility === 'public').reduce((sum, test) => sum + test.points, 0);
+    const stubs = npm(student, ['test'], 180_000);
+    expect(stubs.status, stubs.output).toBe(1);
+    expect(stubs.output).toMatch(new RegExp(`total\\s+0 / ${points}`));
+    expect(stubs.output).toMatch(/is not implemented yet/);
+    expect(stubs.output).not.toMatch(/Unhandled|TypeError|ReferenceError/);
+    for (const id of releasable) cpSync(join(course.solutionsDir, `${id}.ts`), join(student, 'starter', `${id}.ts`));
+    const solved = npm(student, ['test'], 180_000);
+    expect(solved.status, solved.output).toBe(0);
+    expect(solved.output).toMatch(new RegExp(`total\\s+${points} / ${points}`));
+  }, 400_000);
+});
+
+describe('grader release refuses', () => {
+  /** A course of two assignments whose student suites reach a solution and a hidden test. */
+  function leakyCourse(root: string): Course {
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('solutions/peek.ts', 'export const answer = 42;\n');
+    write('assignments/peek/student.test.ts', "import { answer } from '../../solutions/peek.ts';\nconsole.log(answer);\n");
+    write('assignments/full/hidden.ts', 'export const hiddenTests = [];\n');
+    write('assignments/full/definition.ts', "import { hiddenTests } from './hidden.ts';\nexport const definition = { tests: hiddenTests };\n");
+    write('assignments/full/student.test.ts', "import { definition } from './definition.ts';\nconsole.log(definition);\n");
+    const assignment = (id: string) => ({ id, title: id, exports: [], tests: [] });
+    return { ...coursePaths(root), assignments: [assignment('peek'), assignment('full')] };
+  }
+
+  it('a course whose student run reaches a solution or a hidden test, naming the chain, and writes nothing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'numgrade-leaky-'));
+    try {
+      const out = join(root, 'out');
+      const refused = await release({ course: leakyCourse(root), out }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(ReleaseLeakError);
+      const message = (refused as Error).message;
+      expect(message).toContain('solutions/peek.ts (a reference solution), reached by assignments/peek/student.test.ts → solutions/peek.ts');
+      expect(message).toContain("assignments/full/definition.ts (an assignment's full definition");
+      expect(message).toContain('assignments/full/hidden.ts (hidden tests), reached by assignments/full/student.test.ts → assignments/full/definition.ts → assignments/full/hidden.ts');
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
