@@ -286,7 +286,8 @@ const sameStack = (a: readonly number[], b: readonly number[]) => a.length === b
 
 type Owner = { kind: 'function'; name: string } | { kind: 'anonymous' } | { kind: 'none' };
 
-const CONTROL_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'await', 'return', 'typeof', 'void', 'in', 'of', 'new', 'delete', 'yield']);
+/** Before `(…) {`, these open a statement's block, not a function body (`for await (…) {` has await). */
+const CONTROL_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'await']);
 
 /** The innermost named function whose body holds the openers `stack` (innermost last). */
 function enclosingFunction(scan: Scan, stack: readonly number[]): Owner {
