@@ -83,15 +83,20 @@ export async function release(options: ReleaseOptions): Promise<Release> {
   prepareOut(out, options.replace ?? false, [course.root, project]);
 
   const place = placement(course, project);
-  const copies = new Map<string, string>();
-  for (const file of graph.files) copies.set(place(file), file);
-  for (const id of chosen) {
-    copies.set(`starter/${id}.ts`, need(join(course.starterDir, `${id}.ts`), `the starter of ${id} (run "grader starter ${id}")`));
-    copies.set(`assignments/${id}/README.md`, need(join(course.assignmentsDir, id, 'README.md'), `the handout of ${id}`));
+  const bundled = new Set(graph.files);
+  for (const file of graph.files) {
+    mkdirSync(dirname(join(out, place(file))), { recursive: true });
+    writeFileSync(join(out, place(file)), rebasedSource(file, bundled, place));
   }
-  for (const [to, from] of copies) {
-    mkdirSync(dirname(join(out, to)), { recursive: true });
-    cpSync(from, join(out, to));
+  for (const id of chosen) {
+    const copies: Array<[string, string]> = [
+      [`starter/${id}.ts`, need(join(course.starterDir, `${id}.ts`), `the starter of ${id} (run "grader starter ${id}")`)],
+      [`assignments/${id}/README.md`, need(join(course.assignmentsDir, id, 'README.md'), `the handout of ${id}`)],
+    ];
+    for (const [to, from] of copies) {
+      mkdirSync(dirname(join(out, to)), { recursive: true });
+      cpSync(from, join(out, to));
+    }
   }
 
   const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as ProjectManifest;
@@ -140,7 +145,8 @@ export async function studentGraph(course: Course, project: string, ids: readonl
   const imports = new Map<string, string[]>();
   const packages = new Set<string>();
   for (const [path, input] of Object.entries(result.metafile!.inputs)) {
-    imports.set(absolute(path), input.imports.filter((item) => !item.external).map((item) => absolute(item.path)));
+    const local = input.imports.filter((item) => !item.external);
+    imports.set(absolute(path), local.map((item) => absolute(item.path)));
     for (const item of input.imports) if (item.external && !item.path.startsWith('node:')) packages.add(packageName(item.path));
   }
   return { entryPoints, files: [...imports.keys()], packages: [...packages].sort(), imports };
@@ -192,6 +198,23 @@ function placement(course: Course, project: string): (file: string) => string {
     if (!base) throw new UsageError(`${file} is outside both the course and the grader, so it cannot be released`);
     return relative(base, file).split(sep).join('/');
   };
+}
+
+/**
+ * A file's source as it goes into the bundle. The bundle is laid out as the course (assignments/, starter/)
+ * beside the grader (grader/), so in a course outside the project (examples/…) an import of the grader
+ * such as '../../../../grader/x.ts' must become '../../grader/x.ts'. A relative specifier is rewritten
+ * only when it names a file of the bundle (type-only imports included, which esbuild's graph leaves out);
+ * in the project's own course nothing changes.
+ */
+function rebasedSource(file: string, bundled: ReadonlySet<string>, place: (file: string) => string): string {
+  return readFileSync(file, 'utf8').replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
+    const target = resolve(dirname(file), specifier);
+    if (!bundled.has(target)) return whole;
+    let moved = relative(dirname(place(file)), place(target)).split(sep).join('/');
+    if (!moved.startsWith('.')) moved = `./${moved}`;
+    return `${lead}${quote}${moved}${quote}`;
+  });
 }
 
 /** The copied files resolve among themselves: the graph rebuilt inside the bundle has the same files. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { coursePaths, loadCourse, type Course } from '../../grader/authoring/course.ts';
 import { findLeaks, release, ReleaseLeakError, studentGraph, type Release } from '../../grader/authoring/release.ts';
 import { projectRoot } from '../../grader/paths.ts';
@@ -56,6 +56,24 @@ function readable(path: string): string {
   if (path.endsWith('.map')) maps.push(text);
   const contents = maps.flatMap((map) => (JSON.parse(map) as { sourcesContent?: (string | null)[] }).sourcesContent ?? []);
   return trimmedLines([text, ...contents].join('\n'));
+}
+
+/** No file of `bundle` is a solution, a hidden test or a full definition, or holds a line of one. */
+function expectNoLeaks(bundle: string, course: Course): void {
+  const texts = allFiles(bundle).map((file) => ({ file: file.slice(bundle.length + 1).split(sep).join('/'), text: readable(file) }));
+  for (const { file } of texts) {
+    expect(basename(file), file).not.toMatch(/^hidden\./);
+    expect(file).not.toMatch(/^solutions\//);
+    expect(file).not.toMatch(/^assignments\/[^/]+\/definition\.ts$/);
+  }
+  const solutionLines = readdirSync(course.solutionsDir).flatMap((name) => solutionNeedles(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })));
+  expect(solutionLines.length).toBeGreaterThan(5);
+  const hiddenIds = course.assignments.flatMap((assignment) => assignment.tests.filter((test) => test.visibility === 'hidden').map((test) => test.id));
+  expect(hiddenIds.length).toBeGreaterThan(0);
+  for (const { file, text } of texts) {
+    for (const { name, line } of solutionLines) expect(text.includes(line), `${file} holds "${line}" from solutions/${name}`).toBe(false);
+    for (const id of hiddenIds) expect(text.includes(id), `${file} names the hidden test ${id}`).toBe(false);
+  }
 }
 
 function allFiles(root: string): string[] {
@@ -125,27 +143,13 @@ describe('grader release', () => {
   });
 
   it('holds no solution and no hidden test, in any file', () => {
-    const files = allFiles(bundle);
-    expect(files.length).toBe(built.files.length);
-    const texts = files.map((file) => ({ file: file.slice(bundle.length + 1), text: readable(file) }));
-    for (const { file } of texts) {
-      expect(basename(file), file).not.toMatch(/^hidden\./);
-      expect(file).not.toMatch(/^solutions\//);
-      expect(file).not.toMatch(/^assignments\/[^/]+\/definition\.ts$/);
-    }
-    const solutionLines = readdirSync(course.solutionsDir).flatMap((name) => solutionNeedles(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })));
-    expect(solutionLines.length).toBeGreaterThan(20);
+    expect(allFiles(bundle).length).toBe(built.files.length);
     // The scan sees through a compiled file's inline source map: a solution hidden there is found.
     const solution = readFileSync(join(course.solutionsDir, `${releasable[0]}.ts`), 'utf8');
     const disguised = join(scratch, 'disguised.mjs');
     writeFileSync(disguised, `export {};\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['x.ts'], sourcesContent: [solution], mappings: '' })).toString('base64')}\n`);
-    expect(solutionLines.some(({ line }) => readable(disguised).includes(line))).toBe(true);
-    const hiddenIds = course.assignments.flatMap((assignment) => assignment.tests.filter((test) => test.visibility === 'hidden').map((test) => test.id));
-    expect(hiddenIds.length).toBeGreaterThan(0);
-    for (const { file, text } of texts) {
-      for (const { name, line } of solutionLines) expect(text.includes(line), `${file} holds "${line}" from solutions/${name}`).toBe(false);
-      for (const id of hiddenIds) expect(text.includes(id), `${file} names the hidden test ${id}`).toBe(false);
-    }
+    expect(solutionNeedles(solution).some((line) => readable(disguised).includes(line))).toBe(true);
+    expectNoLeaks(bundle, course);
   });
 
   it('announces exactly the hidden tests that grading adds', async () => {
@@ -169,6 +173,24 @@ describe('grader release', () => {
     expect(solved.status, solved.output).toBe(0);
     expect(solved.output).toMatch(new RegExp(`total\\s+${points} / ${points}`));
   }, 400_000);
+});
+
+/** The worked example of docs/authoring.md: a course outside the project, whose imports of the grader are rebased. */
+const exampleCourse = join(projectRoot, 'examples', 'authoring');
+
+describe.runIf(existsSync(join(exampleCourse, 'assignments', 'index.ts')))('grader release of a course outside the project', () => {
+  it('rebases its imports of the grader and leaks nothing', async () => {
+    const example = await loadCourse(exampleCourse);
+    const out = mkdtempSync(join(tmpdir(), 'numgrade-release-example-'));
+    try {
+      const built = await release({ course: example, out });
+      for (const assignment of example.assignments) expect(built.files).toContain(`assignments/${assignment.id}/student.test.ts`);
+      for (const file of built.files.filter((name) => name.endsWith('.ts'))) expect(readFileSync(join(out, file), 'utf8'), file).not.toMatch(/['"](\.\.\/){3,}/);
+      expectNoLeaks(out, example);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('grader release refuses', () => {
