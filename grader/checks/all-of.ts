@@ -7,10 +7,12 @@ import { deriveSeed } from '../random/uniform-stream.ts';
 import { passed, type CheckResult } from './result.ts';
 import type { Figure } from './figure.ts';
 
-export function defineAllOfTest(head: Omit<TestDefinition, 'run' | 'kind'>, parts: TestDefinition[]): TestDefinition {
+export function defineAllOfTest(head: Omit<TestDefinition, 'run' | 'kind'>, parts: TestDefinition[]): TestDefinition & { parts: readonly TestDefinition[] } {
   return {
     ...head,
     kind: parts[0]!.kind,
+    // The parts themselves, for tools that look inside a test (grader validate reports each sampler's design).
+    parts,
     async run(context: TestContext): Promise<CheckResult> {
       const summaries: string[] = [];
       const figures: Figure[] = [];

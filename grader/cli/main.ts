@@ -10,6 +10,7 @@ import { batchCommand } from './batch.ts';
 import { gradescopeCommand } from './gradescope.ts';
 import { reportCommand } from './report.ts';
 import { auditCommand } from './audit.ts';
+import { validateCommand } from './validate.ts';
 import { releaseCommand } from './release.ts';
 import { starterCommand } from './starter.ts';
 import { newCommand } from './new.ts';
@@ -18,7 +19,7 @@ import { UnknownAssignmentError } from '../../assignments/index.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
-  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand, release: releaseCommand, audit: auditCommand, starter: starterCommand, new: newCommand },
+  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand, validate: validateCommand, release: releaseCommand, audit: auditCommand, starter: starterCommand, new: newCommand },
 });
 
 const rawArgs = process.argv.slice(2);
