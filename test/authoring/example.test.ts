@@ -9,19 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCourse, type Course } from '../../grader/authoring/course.ts';
-import { starterFromSolution } from '../../grader/authoring/starter.ts';
-import { readExpected } from '../../grader/authoring/validate.ts';
-import { gradeSubmission } from '../../grader/grading/grade-submission.ts';
-import { DEFAULT_GRADING_SEED } from '../../grader/grading/seed.ts';
-import { formatFeedback } from '../../grader/feedback/format-text.ts';
+import { readExpected, validationChecks } from '../../grader/authoring/validate.ts';
 import { projectRoot } from '../../grader/paths.ts';
 
 const root = join(projectRoot, 'examples', 'authoring');
 const id = 'softplus-derivative';
 const course: Course = await loadCourse(root);
-const grade = (folder: string) => gradeSubmission(folder, course.assignments, { gradingSeed: DEFAULT_GRADING_SEED });
-const failingReport = (tests: Awaited<ReturnType<typeof grade>>['assignments'][number]['tests']) =>
-  tests.filter((test) => test.result.status !== 'passed').map((test) => `${test.id}: ${formatFeedback(test.result, { facts: false })}`).join('\n\n');
 
 describe('the worked example course', () => {
   it('has the one assignment, with public and hidden tests', () => {
@@ -30,25 +23,10 @@ describe('the worked example course', () => {
     expect(visibilities).toEqual(new Set(['public', 'hidden']));
   });
 
-  it('the reference solution earns full marks', async () => {
-    const outcome = await grade(course.solutionsDir);
-    const tests = outcome.assignments[0]!.tests;
-    expect(tests.filter((test) => test.result.status !== 'passed').map((test) => test.id), failingReport(tests)).toEqual([]);
-    expect(outcome.score).toBe(outcome.max);
-    expect(outcome.max).toBeGreaterThan(0);
-  });
-
-  it('the starter earns zero, every test saying "not implemented"', async () => {
-    const outcome = await grade(course.starterDir);
-    expect(outcome.score).toBe(0);
-    for (const test of outcome.assignments[0]!.tests) {
-      expect(test.result.status === 'errored' && test.result.reason, `${test.id}: ${test.result.feedback.summary}`).toBe('not-implemented');
-    }
-  });
-
-  it('the starter is what grader starter makes of the solution', () => {
-    const solution = readFileSync(join(course.solutionsDir, `${id}.ts`), 'utf8');
-    expect(readFileSync(join(course.starterDir, `${id}.ts`), 'utf8')).toBe(starterFromSolution(solution));
+  // grader validate, each check a test: solution, starter (and that it is generated), every example
+  // submission, the handout, and the type-check of a course outside the project's own folders.
+  it.each(validationChecks(course, course.assignments).map((check) => [check.name, check] as const))('validate: %s', async (_name, check) => {
+    expect(await check.run()).toEqual([]);
   });
 
   const fixtures = readdirSync(course.submissionsDir);
@@ -58,17 +36,6 @@ describe('the worked example course', () => {
     expect(entries.filter((entry) => entry.fail.length > 0).length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(fixtures)('the example submission %s fails exactly the tests its expected.json names', async (name) => {
-    const folder = join(course.submissionsDir, name);
-    const expected = readExpected(folder)!.expect[id]!;
-    const tests = (await grade(folder)).assignments[0]!.tests;
-    const failing = tests.filter((test) => test.result.status !== 'passed');
-    expect(failing.map((test) => test.id).sort(), failingReport(tests)).toEqual([...expected.fail].sort());
-    for (const test of failing) expect(test.result.status, `${test.id}: the student's failure, not the grader's`).not.toBe('graderError');
-    for (const [test, pattern] of Object.entries(expected.diagnoses ?? {})) {
-      expect(tests.find((item) => item.id === test)?.result.feedback.diagnosis, `${name} / ${test}`).toMatch(new RegExp(`^${pattern}`));
-    }
-  });
 });
 
 describe('the example as docs/authoring.md shows it', () => {
