@@ -44,6 +44,17 @@ function ceGradientProbe(a: number[], t: number[]): GradientProbe {
   };
 }
 
+/**
+ * A probability that underflowed to exactly 0 where the target is 0 (softmax of logits 800 apart gives
+ * one): the term t_nk log y_nk is 0 · (−∞) = NaN unless terms with t_nk = 0 are skipped, as J's definition
+ * allows (they contribute nothing). J itself is −log 1 − log 0.5 = log 2, finite.
+ */
+function underflowedProbability() {
+  const Y = [[0, 1, 1e-300], [0.5, 0.5, 0]];
+  const T = [oneHot(3, 1), oneHot(3, 0)];
+  return [{ fn: 'crossEntropy', args: [T, Y], show: 'crossEntropy([[0, 1, 0], [1, 0, 0]], [[0, 1, 1e-300], [0.5, 0.5, 0]]) (a probability of exactly 0 where t = 0)', judge: closeToNumber(reference.crossEntropy(T, Y), forwardCloseness, 'J') }];
+}
+
 export const publicTests: TestDefinition[] = [
   defineExampleTest({
     id: 'softmax-values',
@@ -104,7 +115,7 @@ export const publicTests: TestDefinition[] = [
         const Y = Array.from({ length: N! }, () => reference.softmax(Array.from({ length: K! }, () => 4 * rng() - 2)));
         const T = Array.from({ length: N! }, () => oneHot(K!, Math.floor(rng() * K!)));
         return { fn: 'crossEntropy', args: [T, Y], show: `crossEntropy(T, Y) with N = ${N} samples and K = ${K} classes`, judge: closeToNumber(reference.crossEntropy(T, Y), forwardCloseness, 'J') };
-      }),
+      }).concat(underflowedProbability()),
   }),
   defineGradientTest({
     id: 'softmax-ce-gradient-check',
@@ -121,19 +132,26 @@ export const publicTests: TestDefinition[] = [
     points: 2,
     visibility: 'public',
     checks: 'Z and Y with D = 3, M = 4, K = 5, N = 6 against the reference',
-    hint: '$Z = σ(XW + b)$ is $N×M$ (row $n$: the hidden layer of sample $n$), $Y = \\mathrm{softmax}(ZV + c)$ is $N×K$, softmax taken along each row.',
+    hint: '$Z = σ(XW + b)$ is $N×M$ (row $n$: the hidden layer of sample $n$), $Y = \\mathrm{softmax}(ZV + c)$ is $N×K$, softmax taken along each row. Compute $σ(z)$ as $1/(1 + e^{−z})$ for $z ≥ 0$: $e^{z}/(1 + e^{z})$ is NaN once $z > 709$.',
     tolerance: 'relative 1e-9, absolute 1e-12',
     cases: (seed) => {
       const batch = makeBatch(seed, 3, 4, 5, 6);
-      const expected = reference.forward(batch.params, batch.X);
+      // The same batch with hidden biases of ±750 and ±1000: pre-activations far beyond 709.78, where
+      // e^{z} / (1 + e^{z}) is Infinity / Infinity = NaN, while 1 / (1 + e^{−z}) and the two-branch form are
+      // exact (σ(z) = 1 or 0 to within 1e-300).
+      const saturated = { ...batch.params, b: [750, -750, 1000, -1000] };
       return [
-        {
+        { params: batch.params, show: 'forward(params, X) with X 6×3, W 3×4, b 4, V 4×5, c 5' },
+        { params: saturated, show: 'forward(params, X) with X 6×3, W 3×4, b = [750, −750, 1000, −1000], V 4×5, c 5' },
+      ].map(({ params, show }) => {
+        const expected = reference.forward(params, batch.X);
+        return {
           fn: 'forward',
-          args: [batch.params, batch.X],
-          show: 'forward(params, X) with X 6×3, W 3×4, b 4, V 4×5, c 5',
+          args: [params, batch.X],
+          show,
           judge: fields({ Z: (value) => judgeArray(value, expected.Z, forwardCloseness, 'Z'), Y: (value) => judgeArray(value, expected.Y, forwardCloseness, 'Y') }),
-        },
-      ];
+        };
+      });
     },
   }),
   defineGradientTest({
