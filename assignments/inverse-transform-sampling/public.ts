@@ -250,7 +250,7 @@ export const publicTests: TestDefinition[] = [
     points: 1,
     visibility: 'public',
     checks: 'exponential draws finite and ≥ 0; Poisson draws non-negative integers; discrete draws valid indices with p_k > 0',
-    hint: 'An Exponential draw is a finite number $≥ 0$, a Poisson draw an integer $k ≥ 0$, a discrete draw an index $k$ with $\\mathrm{pmf}[k] > 0$.',
+    hint: 'An Exponential draw is a finite number $≥ 0$, a Poisson draw an integer $k ≥ 0$ (also when $u$ lies above every float $F(k)$: stop once the terms no longer change $F$), a discrete draw an index $k$ with $\\mathrm{pmf}[k] > 0$.',
     properties: supportProperties(),
   }),
 ];
@@ -280,6 +280,21 @@ function supportProperties(): PropertySpec<any>[] {
       return draw.ok ? { ok: true } : draw.verdict;
     },
   };
+  /**
+   * u = 1 − 2⁻⁵³, the largest uniform below 1, beyond the float CDF: summed term by term, F(k) at λ = 4 and
+   * λ = 9.1 stops growing at 1 − 3·2⁻⁵³ and 1 − 4·2⁻⁵³ (checked for every λ = 0.1, 0.2, …, 200: 841 of them
+   * stall below u). A walk `while (F < u)` without a stop for terms that no longer change F never ends; any
+   * stop (p = 0, F + p = F past the mode, a cap on k) returns some integer, which is all this asks.
+   */
+  const poissonNearOne: PropertySpec<[number, number]> = {
+    name: 'samplePoisson(λ, rng) ends with an integer ≥ 0 when rng() returns 1 − 2⁻⁵³ (above the float CDF)',
+    arbitrary: fc.tuple(fc.constantFrom(4, 9.1), seed),
+    show: ([lambda, s]) => `samplePoisson(${lambda}, rng) where rng() returns 1 − 2⁻⁵³ = ${1 - 2 ** -53}`,
+    async check(student, [lambda, s]) {
+      const draw = await ask(student, 'samplePoisson', [lambda, rngArgument(s, [1 - 2 ** -53])], readDraw((x) => Number.isInteger(x) && x >= 0, 'an integer ≥ 0'));
+      return draw.ok ? { ok: true } : draw.verdict;
+    },
+  };
   const weights = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0));
   const discreteProperty: PropertySpec<[number[], number]> = {
     name: 'sampleDiscrete(pmf, rng) is an index k with pmf[k] > 0',
@@ -290,5 +305,5 @@ function supportProperties(): PropertySpec<any>[] {
       return draw.ok ? { ok: true } : draw.verdict;
     },
   };
-  return [exponentialProperty, poissonProperty, discreteProperty];
+  return [exponentialProperty, poissonProperty, poissonNearOne, discreteProperty];
 }
