@@ -1,10 +1,15 @@
 import { defineGradientTest } from '../../grader/checks/gradient-check.ts';
 import { defineExampleTest, type Judgement } from '../../grader/checks/example-check.ts';
 import { defineRngDisciplineTest } from '../../grader/checks/method-check.ts';
+import { failed, passed, type CheckResult } from '../../grader/checks/result.ts';
+import { deriveSeed } from '../../grader/random/uniform-stream.ts';
+import { failureResult } from '../../grader/checks/student-failure.ts';
+import { rngArgument } from '../../grader/sandbox/protocol.ts';
+import { showNumber } from '../../grader/feedback/show-value.ts';
 import { defineTrainingTest } from '../../grader/checks/training-check.ts';
 import { closeToArray, closeToNumber, fields } from '../../grader/checks/judges.ts';
 import { readField, readMatrix, readNumber, readVector, type Read } from '../../grader/values/read.ts';
-import type { TestDefinition } from '../../grader/definition/types.ts';
+import type { TestContext, TestDefinition } from '../../grader/definition/types.ts';
 import type { Dataset } from '../../grader/checks/training-check.ts';
 import { gradientProbe, makeBatch, reference, type Params } from './probes.ts';
 import { xor } from './data.ts';
@@ -13,6 +18,7 @@ import { trainingSettings } from './training-settings.ts';
 const forwardHint = '$h_j = σ(\\sum_i x_i θ^{(h)}_{i,j})$ and $ŷ = σ(\\sum_j h_j θ^{(ŷ)}_j)$; thetaH[i][j] is $θ^{(h)}_{i,j}$, so sum over the ROW index $i$ for hidden unit $j$.';
 const llHint = '$LL(θ) = \\sum_i y^{(i)} \\log ŷ^{(i)} + (1 − y^{(i)}) \\log(1 − ŷ^{(i)})$: a sum over the examples, not a mean.';
 const gradientHint = '$∂LL/∂θ^{(ŷ)}_j = \\sum (y − ŷ) h_j$ and $∂LL/∂θ^{(h)}_{i,j} = \\sum (y − ŷ) θ^{(ŷ)}_j h_j (1 − h_j) x_i$, each summed over all examples, in the direction of ASCENT.';
+const rngHint = 'Draw the initial weights with options.rng() (not Math.random, and not all zeros), so a run can be reproduced from its seed; then take exactly options.iterations steps (none when it is 0).';
 const trainHint = 'Start from small random weights drawn with options.rng (e.g. 2·rng() − 1), then repeat $θ ← θ + \\mathit{learningRate} · ∂LL/∂θ$ with the gradient summed over the batch.';
 
 /**
@@ -111,18 +117,66 @@ export const publicTests: TestDefinition[] = [
     minAccuracy: trainingSettings.xor.minAccuracy,
     design: trainingSettings.xor.design,
   }),
-  defineRngDisciplineTest({
-    id: 'train-uses-rng',
-    title: 'train: all randomness from options.rng',
-    points: 1,
-    visibility: 'public',
-    checks: 'same rng stream ⇒ same parameters; a different stream ⇒ different parameters; Math.random never called',
-    hint: 'Draw the initial weights with options.rng() (not Math.random, and not all zeros), so a run can be reproduced from its seed.',
-    fn: 'train',
-    args: (rng) => [xor().train.xs, xor().train.ys, { hiddenUnits: 3, learningRate: 0.5, iterations: 5, rng }],
-    show: 'train(XOR, { hiddenUnits: 3, learningRate: 0.5, iterations: 5, rng })',
-  }),
+  alsoTakesNoStepAtZero(
+    defineRngDisciplineTest({
+      id: 'train-uses-rng',
+      title: 'train: all randomness from options.rng',
+      points: 1,
+      visibility: 'public',
+      checks: 'same rng stream ⇒ same parameters; a different stream ⇒ different parameters; Math.random never called',
+      hint: rngHint,
+      fn: 'train',
+      args: (rng) => [xor().train.xs, xor().train.ys, { hiddenUnits: 3, learningRate: 0.5, iterations: 5, rng }],
+      show: 'train(XOR, { hiddenUnits: 3, learningRate: 0.5, iterations: 5, rng })',
+    }),
+  ),
 ];
+
+/**
+ * With iterations: 0 no step is taken, so train returns its initial weights, which come from options.rng and
+ * the shapes alone: XOR's labels and the same labels flipped, with the same stream, must give identical
+ * parameters (compared exactly: no arithmetic on the labels has happened). Every correct trainer passes,
+ * whatever its initialisation; a loop that takes one step too many (`step <= iterations`) has already moved
+ * the weights along the labels' gradient. (The number of steps cannot be checked on a longer run: students'
+ * initial weights differ, so there is no reference trajectory; this is the one anchor all trainers share.)
+ */
+function alsoTakesNoStepAtZero(test: TestDefinition): TestDefinition {
+  const { xs, ys } = xor().train;
+  const flipped = ys.map((y) => 1 - y);
+  const show = (labels: number[]) => `train(XOR with labels [${labels.join(', ')}], { hiddenUnits: 3, learningRate: 0.5, iterations: 0, rng })`;
+  const initialWeights = async (context: TestContext): Promise<CheckResult> => {
+    const weights = async (labels: number[]) => {
+      const outcome = await context.student.call('train', [xs, labels, { hiddenUnits: 3, learningRate: 0.5, iterations: 0, rng: rngArgument(context.seed) }], { instance: context.student.newInstance() });
+      if (!outcome.ok) return { ok: false as const, result: failureResult(outcome.failure, show(labels), rngHint) };
+      const read = readTrainedParams(outcome.value, { xs, ys: labels }, 3);
+      if (!read.ok) return { ok: false as const, result: failed({ summary: read.problem, called: show(labels), hint: rngHint }) };
+      return { ok: true as const, value: read.value };
+    };
+    const original = await weights(ys);
+    if (!original.ok) return original.result;
+    const other = await weights(flipped);
+    if (!other.ok) return other.result;
+    if (JSON.stringify(original.value) !== JSON.stringify(other.value)) {
+      return failed({
+        summary: 'with iterations: 0 the parameters depend on the labels: train took a step it should not have',
+        called: `${show(ys)} and ${show(flipped)}, the same rng stream`,
+        expected: 'identical parameters: the initial weights, drawn from options.rng before any step',
+        received: `thetaY [${original.value.thetaY.map(showNumber).join(', ')}] and [${other.value.thetaY.map(showNumber).join(', ')}]`,
+        hint: rngHint,
+      });
+    }
+    return passed({ summary: 'iterations: 0 returns the initial weights (no step taken)' });
+  };
+  return {
+    ...test,
+    async run(context) {
+      const streams = await test.run(context);
+      if (streams.status !== 'passed') return streams;
+      const initial = await initialWeights({ ...context, seed: deriveSeed(context.seed, 'zero iterations') });
+      return initial.status === 'passed' ? passed({ summary: `${streams.feedback.summary}; ${initial.feedback.summary}` }) : initial;
+    },
+  };
+}
 
 function exactLabel(expected: number): (value: unknown) => Judgement {
   return (value) => {
