@@ -6,7 +6,6 @@
  * out of time, and survived when it earns full marks: a wrong answer the tests would accept.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PluginKind, commonTokens, declareClassPlugin, tokens } from '@stryker-mutator/api/plugin';
 import type { Mutant, StrykerOptions } from '@stryker-mutator/api/core';
@@ -92,7 +91,9 @@ class GraderTestRunner implements TestRunner {
     const course = await loadCourse(this.settings.courseRoot);
     [this.definition] = chooseAssignments(course, [this.settings.assignment]);
     this.original = readFileSync(this.settings.solutionFile, 'utf8');
-    this.folder = mkdtempSync(join(tmpdir(), 'grader-audit-mutant-'));
+    // Inside Stryker's sandbox (this process's working folder), which audit.ts removes with its work folder:
+    // nothing is left behind even when Stryker kills this runner on its own timeout.
+    this.folder = mkdtempSync(join(process.cwd(), 'mutant-'));
   }
 
   /** Grades the unmutated solution: it must earn full marks, and its test times set the audit's limits. */
