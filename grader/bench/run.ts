@@ -4,9 +4,10 @@
  *    against the starter stubs (goal: under 10 s);
  *  - grading one submission on every test, public and hidden, in the grading process.
  *  - batch grading of a synthetic class against the naive way (bench/batch.ts).
- *  - what each test costs per student over the synthetic class, one student after another (bench/test-costs.ts).
+ *  - what each test costs per student over the synthetic class, one student after another (bench/test-costs.ts);
+ *  - reports: a student's report rendered, a 1 000-student class index rendered and opened in Chromium (bench/reports.ts).
  * Figures go into BENCHMARKS.md by hand; nothing here asserts a time (shared machines are noisy).
- * BENCH_ONLY=student, BENCH_ONLY=batch or BENCH_ONLY=tests runs one part.
+ * BENCH_ONLY=student, batch, tests or reports runs one part.
  */
 import { spawnSync } from 'node:child_process';
 import { assignments } from '../../assignments/index.ts';
@@ -15,6 +16,7 @@ import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
 import { projectRoot, solutionsDir, starterDir } from '../paths.ts';
 import { benchBatch } from './batch.ts';
 import { benchTestCosts } from './test-costs.ts';
+import { benchReports } from './reports.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -57,3 +59,4 @@ if (only === undefined || only === 'student') {
 }
 if (only === undefined || only === 'batch') await benchBatch((line) => console.log(line));
 if (only === undefined || only === 'tests') await benchTestCosts(46, (line) => console.log(line));
+if (only === undefined || only === 'reports') await benchReports((line) => console.log(line));

@@ -18,12 +18,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { fixturesDir, projectRoot } from '../../grader/paths.ts';
-import { RUN_KEY, type GradesDocument, type GradesFile, type GradingRun, type StudentGrades, type TestStatus } from '../../grader/batch/grades-file.ts';
+import { RUN_KEY, type GradesFile, type StudentGrades } from '../../grader/batch/grades-file.ts';
 import { assignments } from '../../assignments/index.ts';
 import { classView } from '../../grader/report/class-view.ts';
 import { renderClassIndex } from '../../grader/report/render-class.ts';
 import { loadTemplates } from '../../grader/report/templates.ts';
 import { tempFolder } from '../batch/build-class.ts';
+import { fabricatedClass } from '../../grader/bench/fabricated-class.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skipReason = existsSync(CHROMIUM) || process.env.CI ? undefined : `${CHROMIUM} not found: apt-get install chromium (under CI=true this test fails instead)`;
@@ -397,49 +398,4 @@ async function expectSortsByTotal(page: Page): Promise<void> {
     expect(totals.length).toBe(before.length);
   }
   expect((await tableRows(page)).map((row) => row.student), 'sorting moved the rows').not.toEqual(before.map((row) => row.student));
-}
-
-/**
- * A class of `count` students with made-up grades: every test of every assignment, passed or failed in a
- * pattern that spreads the totals (and a few diagnosed mistakes, a missing file, an ungradable zip).
- */
-function fabricatedClass(count: number): GradesDocument {
-  const students: Record<string, StudentGrades> = {};
-  const runStudents: GradingRun['students'] = {};
-  for (let i = 0; i < count; i++) {
-    const id = `student-${String(i).padStart(4, '0')}`;
-    const ungradable = i % 97 === 5;
-    students[id] = Object.fromEntries(
-      assignments.map((definition, a) => {
-        const missing = !ungradable && (i + a) % 23 === 0;
-        const tests = definition.tests.map((test, t) => {
-          const passed = !ungradable && !missing && (i * 7 + a * 3 + t * 5) % 11 !== 0 && (i * 13 + t) % 17 !== 0;
-          const status: TestStatus = passed ? 'passed' : 'failed';
-          return {
-            id: test.id,
-            title: test.title,
-            score: passed ? test.points : 0,
-            max: test.points,
-            status,
-            feedback: passed ? 'passed' : 'a made-up failure',
-            ...(passed || t % 3 !== 0 ? {} : { diagnosis: ['opposite sign', 'transposed', 'off by one (k + 1)'][i % 3]! }),
-          };
-        });
-        const score = tests.reduce((sum, test) => sum + test.score, 0);
-        const max = tests.reduce((sum, test) => sum + test.max, 0);
-        return [definition.id, { score, max, tests, ...(missing ? { reason: 'missing' } : ungradable ? { reason: 'ungradable: the zip could not be read' } : {}) }];
-      }),
-    );
-    runStudents[id] = { status: ungradable ? 'ungradable' : 'graded', ...(ungradable ? { reason: 'the zip could not be read' } : {}), submissionHash: 'x'.repeat(64), folder: id };
-  }
-  const run: GradingRun = {
-    graderVersion: '0.1.0+000000000000',
-    seed: 20261123,
-    assignments: assignments.map((definition) => definition.id),
-    node: process.version,
-    isolation: { filesystem: 'made up', network: 'made up' },
-    timeLimits: { perCallMs: {}, perTestMs: {}, perSubmissionMs: 0, referenceTotalMs: 0 },
-    students: runStudents,
-  };
-  return { run, students };
 }
