@@ -150,11 +150,7 @@ function htmlTest(assignment: string, test: TestReportData): HtmlTestView {
     id: test.id,
     title: test.title,
     status: test.status,
-    statusLabel: STATUS_LABEL[test.status],
-    passed: test.status === 'passed',
-    score: test.score,
-    max: test.max,
-    hidden: test.visibility === 'hidden',
+    ...verdictFields(test),
     summary: textView(feedback.summary, TEXT_LIMITS.line),
     ...optionalText('called', feedback.called),
     ...optionalText('expected', feedback.expected),
@@ -269,15 +265,16 @@ export function markdownTest(test: TestReportData): MarkdownTestView {
     id: test.id,
     title: mdText(test.title),
     verdict: verdictInWords(test),
-    statusLabel: STATUS_LABEL[test.status],
-    passed: test.status === 'passed',
-    score: test.score,
-    max: test.max,
-    hidden: test.visibility === 'hidden',
+    ...verdictFields(test),
     summary: mdInline(feedback.summary, TEXT_LIMITS.line),
     lines,
     figures: (feedback.figures ?? []).map(markdownFigure),
   };
+}
+
+/** What both views show of a test's verdict and points. */
+function verdictFields(test: TestReportData): { statusLabel: string; passed: boolean; score: number; max: number; hidden: boolean } {
+  return { statusLabel: STATUS_LABEL[test.status], passed: test.status === 'passed', score: test.score, max: test.max, hidden: test.visibility === 'hidden' };
 }
 
 function verdictInWords(test: TestReportData): string {
