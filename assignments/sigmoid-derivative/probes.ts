@@ -9,18 +9,19 @@ import { scalarDerivative } from '../../grader/numeric/finite-difference.ts';
 import type { DerivativeProbe } from '../../grader/checks/gradient-check.ts';
 import type { Tolerance } from '../../grader/numeric/compare.ts';
 import { rngFunction } from '../../grader/random/uniform-stream.ts';
-import * as reference from '../../solutions/sigmoid-derivative.ts';
+import { reference } from './reference.ts';
 
 /** Beyond this |z| finite differences of σ lose their accuracy (see above). */
 const FD_LIMIT = 20;
 
-export const stableSigmoidDerivative = (z: number) => {
-  const e = Math.exp(-Math.abs(z));
-  return e / ((1 + e) * (1 + e));
-};
-export const stableTanhDerivative = (z: number) => 4 * stableSigmoidDerivative(2 * z);
+/** The stable closed forms (reference.ts): recorded, like the reference's σ, so the student bundle ships their values only. */
+export const stableSigmoidDerivative = (z: number) => reference.stableSigmoidDerivative(z);
+export const stableTanhDerivative = (z: number) => reference.stableTanhDerivative(z);
 
 export function sigmoidDerivativeProbe(z: number): DerivativeProbe {
+  // σ(z) itself is asked for here, not only when a wrong σ' is diagnosed (sigmoidDerivativeMistakes): the
+  // student bundle answers only the calls the reference's public run made, and the reference never fails.
+  reference.sigmoid(z);
   return Math.abs(z) <= FD_LIMIT
     ? { z, expected: scalarDerivative(reference.sigmoid, z), method: 'central differences' }
     : { z, expected: stableSigmoidDerivative(z), method: 'stable closed form' };
@@ -56,7 +57,7 @@ export function seededPoints(seed: number, count: number, range: number): number
 
 /** Known mistakes, for diagnosis: what a wrong σ' returns at the probed z. */
 export const sigmoidDerivativeMistakes = (zs: number[]) => [
-  { name: 'σ(z) instead of σ\'(z)', explanation: 'these are the values of $σ(z)$ itself; the derivative is $σ(z)(1 − σ(z))$', values: zs.map(reference.sigmoid) },
+  { name: 'σ(z) instead of σ\'(z)', explanation: 'these are the values of $σ(z)$ itself; the derivative is $σ(z)(1 − σ(z))$', values: zs.map((z) => reference.sigmoid(z)) },
   { name: 'z(1 − z)', explanation: 'the formula $σ(1 − σ)$ was applied to $z$ instead of to $σ(z)$: compute $s = σ(z)$ first, then $s(1 − s)$', values: zs.map((z) => z * (1 - z)) },
   { name: '1 − σ(z)', explanation: 'the factor $σ(z)$ is missing: $σ\'(z) = σ(z)(1 − σ(z))$', values: zs.map((z) => 1 - reference.sigmoid(z)) },
 ];

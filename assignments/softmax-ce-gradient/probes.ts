@@ -6,9 +6,9 @@ import { centralDifferences, type ParamBlocks } from '../../grader/numeric/finit
 import { gradientTolerance } from '../../grader/numeric/compare.ts';
 import type { BlockSpec, GradientProbe } from '../../grader/checks/gradient-check.ts';
 import { rngFunction } from '../../grader/random/uniform-stream.ts';
-import * as reference from '../../solutions/softmax-ce-gradient.ts';
+import { reference, type Params } from './reference.ts';
 
-export type Params = reference.Params;
+export type { Params };
 
 export interface Batch {
   params: Params;

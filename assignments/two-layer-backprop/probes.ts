@@ -7,9 +7,9 @@ import { centralDifferences } from '../../grader/numeric/finite-difference.ts';
 import { gradientTolerance } from '../../grader/numeric/compare.ts';
 import type { GradientProbe } from '../../grader/checks/gradient-check.ts';
 import { rngFunction } from '../../grader/random/uniform-stream.ts';
-import * as reference from '../../solutions/two-layer-backprop.ts';
+import { reference, type Params } from './reference.ts';
 
-export type Params = reference.Params;
+export type { Params };
 
 export interface Batch {
   params: Params;

@@ -1,7 +1,8 @@
 /**
  * Training checks: the student's trainer runs on real data with fixed hyperparameters and a seeded rng;
  * the grader then measures the accuracy of the parameters it returned with the REFERENCE forward pass, so a
- * wrong trainer cannot be rescued by a matching wrong predict.
+ * wrong trainer cannot be rescued by a matching wrong predict. (The student bundle, which ships no reference
+ * code, measures it with the student's own predict instead: see `predict` below.)
  */
 import { rngArgument } from '../sandbox/protocol.ts';
 import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
@@ -29,8 +30,12 @@ export interface TrainingTestOptions<P> extends TestHead {
   options: Record<string, number>;
   /** Reads the returned parameters (shape checked). */
   readParams(value: unknown, train: Dataset): Read<P>;
-  /** The reference prediction for one input. */
-  predict(params: P, x: number[]): number;
+  /**
+   * How the returned parameters are scored on the test set: the REFERENCE prediction for one input, or
+   * `{ studentFn }`, the student's own prediction function, called in the sandbox (for a student bundle,
+   * which holds no reference code to predict with: see two-layer-backprop/public.ts).
+   */
+  predict: ((params: P, x: number[]) => number) | { studentFn: string };
   minAccuracy: number;
   /** Why this threshold (measured accuracy of correct trainers), shown in feedback. */
   design: string;
@@ -46,11 +51,20 @@ export function defineTrainingTest<P>(options: TrainingTestOptions<P>): TestDefi
       const params = options.readParams(outcome.value, train);
       if (!params.ok) return invalidValue(params.problem, called, options.hint);
       let right = 0;
-      test.xs.forEach((x, i) => {
-        if (options.predict(params.value, x) === test.ys[i]) right += 1;
-      });
+      const { predict } = options;
+      for (const [i, x] of test.xs.entries()) {
+        let label: unknown;
+        if (typeof predict === 'function') label = predict(params.value, x);
+        else {
+          const predicted = await context.student.call(predict.studentFn, [params.value, x]);
+          if (!predicted.ok) return failureResult(predicted.failure, `${predict.studentFn}(the trained parameters, ${name} test example ${i + 1})`, options.hint);
+          label = predicted.value;
+        }
+        if (label === test.ys[i]) right += 1;
+      }
       const accuracy = right / test.xs.length;
       const facts = [
+        ...(typeof predict === 'function' ? [] : [{ label: 'predictions', value: `by your ${predict.studentFn}, on the parameters your ${options.fn} returned` }]),
         { label: 'accuracy', value: `${right} of ${test.xs.length} (${showNumber(accuracy)}) on ${name}` },
         { label: 'threshold', value: `${options.minAccuracy}: ${options.design}` },
         { label: 'rng stream', value: `seed ${context.seed}` },
