@@ -8,11 +8,22 @@
  * names, and the sandbox child the sandbox bundles at start) and its metafile lists the files, which are
  * copied as they are. If that graph reaches a reference solution, a hidden test or an assignment's full
  * definition, the release stops and names the import chain that leads there.
+ *
+ * Public tests whose expected values come from the reference solution import it through
+ * `assignments/<id>/reference.ts` (grader/definition/reference-values.ts). The release records those values
+ * (record-reference.ts, in a child process: the public run of the reference solutions at the default grading
+ * seed), and in the graph and in the bundle that file is replaced by a generated one serving them from
+ * `reference-values.json` beside it: the bundle ships the reference's values, never its code. Those values
+ * cover the default seed only, the one the student run uses unless GRADER_SEED is set; other seeds are for
+ * course staff, who grade with the repository.
  */
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RecordedReference } from './record-reference.ts';
 import type { Course } from './course.ts';
 import { chooseAssignments } from './course.ts';
 import { projectRoot as defaultProjectRoot } from '../paths.ts';
@@ -79,14 +90,19 @@ export async function release(options: ReleaseOptions): Promise<Release> {
   const graph = await studentGraph(course, project, chosen);
   const leaks = findLeaks(graph, course);
   if (leaks.length > 0) throw new ReleaseLeakError(leaks);
+  const recorded = recordReference(course, project, chosen.filter((id) => existsSync(recordedReferenceFile(course, id))));
   const out = resolve(options.out);
   prepareOut(out, options.replace ?? false, [course.root, project]);
 
   const place = placement(course, project);
   const bundled = new Set(graph.files);
+  const served = new Map(Object.entries(recorded).map(([id, { functions }]) => [recordedReferenceFile(course, id), servedReferenceSource(course, project, id, functions)]));
   for (const file of graph.files) {
     mkdirSync(dirname(join(out, place(file))), { recursive: true });
-    writeFileSync(join(out, place(file)), rebasedSource(file, bundled, place));
+    writeFileSync(join(out, place(file)), rebasedSource(file, served.get(file) ?? readFileSync(file, 'utf8'), bundled, place));
+  }
+  for (const [id, { values }] of Object.entries(recorded)) {
+    writeFileSync(join(out, place(join(course.assignmentsDir, id, RECORDED_VALUES))), recordedValuesText(values));
   }
   for (const id of chosen) {
     const copies: Array<[string, string]> = [
@@ -120,8 +136,21 @@ interface StudentGraph {
   imports: Map<string, string[]>;
 }
 
-/** Everything the student run of `ids` loads, by esbuild's resolution (packages left external). */
+/**
+ * Everything the student run of `ids` loads, by esbuild's resolution (packages left external), with each
+ * assignment's reference.ts as the bundle will have it: served from recorded values.
+ */
 export async function studentGraph(course: Course, project: string, ids: readonly string[]): Promise<StudentGraph> {
+  const replaced = new Map(ids.filter((id) => existsSync(recordedReferenceFile(course, id))).map((id) => [recordedReferenceFile(course, id), servedReferenceSource(course, project, id, [])]));
+  const servedReferences: esbuild.Plugin = {
+    name: 'served-references',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]reference\.ts$/ }, (args) => {
+        const contents = replaced.get(resolve(args.path));
+        return contents === undefined ? undefined : { contents, loader: 'ts', resolveDir: dirname(args.path) };
+      });
+    },
+  };
   const config = join(project, STUDENT_CONFIG);
   const entryPoints = [
     ...ids.map((id) => need(join(course.assignmentsDir, id, 'student.test.ts'), `the student suite of ${id}`)),
@@ -140,6 +169,7 @@ export async function studentGraph(course: Course, project: string, ids: readonl
     outdir: join(project, 'node_modules', '.cache', 'numgrade-release'),
     absWorkingDir: project,
     logLevel: 'silent',
+    plugins: [servedReferences],
   });
   const absolute = (path: string) => resolve(project, path);
   const imports = new Map<string, string[]>();
@@ -158,6 +188,65 @@ async function configuredFiles(config: string): Promise<string[]> {
   const test = loaded.default.test ?? {};
   const named = [...(test.reporters ?? []), ...[test.globalSetup ?? []].flat()];
   return named.filter((item): item is string => typeof item === 'string' && item.startsWith('.')).map((item) => need(resolve(dirname(config), item), `${item}, named in ${STUDENT_CONFIG}`));
+}
+
+const RECORDED_REFERENCE = 'reference.ts';
+const RECORDED_VALUES = 'reference-values.json';
+const RECORDER = join(dirname(fileURLToPath(import.meta.url)), 'record-reference.ts');
+
+function recordedReferenceFile(course: Course, id: string): string {
+  return join(course.assignmentsDir, id, RECORDED_REFERENCE);
+}
+
+/** The reference's values for `ids`, recorded by record-reference.ts in a child process. */
+function recordReference(course: Course, project: string, ids: readonly string[]): Record<string, RecordedReference> {
+  if (ids.length === 0) return {};
+  const scratch = mkdtempSync(join(tmpdir(), 'numgrade-record-'));
+  try {
+    const output = join(scratch, 'recorded.json');
+    // GRADER_SEED and GRADER_SUBMISSION are the student run's: the recording names its seed and folder itself.
+    const env = { ...process.env, GRADER_SEED: '', GRADER_SUBMISSION: '' };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', RECORDER, course.root, output, ...ids], { cwd: project, env, encoding: 'utf8', timeout: 600_000 });
+    if (run.status !== 0 || !existsSync(output)) {
+      throw new UsageError(`recording the reference's values for ${ids.join(', ')} failed, so nothing was released:\n${(run.stderr || run.error?.message || `exit ${run.status}`).trim()}`);
+    }
+    return JSON.parse(readFileSync(output, 'utf8')) as Record<string, RecordedReference>;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The bundle's `assignments/<id>/reference.ts`: the same exports as the repository's, answering from the
+ * recorded values. Its types come from the starter (the contract, shipped anyway). The grader is imported by
+ * its path from the real file, which rebasedSource moves like any other import.
+ */
+function servedReferenceSource(course: Course, project: string, id: string, functions: readonly string[]): string {
+  const folder = join(course.assignmentsDir, id);
+  let grader = relative(folder, join(project, 'grader', 'definition', 'reference-values.ts')).split(sep).join('/');
+  if (!grader.startsWith('.')) grader = `./${grader}`;
+  const starter = relative(folder, join(course.starterDir, `${id}.ts`)).split(sep).join('/');
+  return [
+    '/**',
+    ` * Generated by \`grader release\`: the reference's values for the public tests of ${id} at the default`,
+    ' * grading seed (in reference-values.json), not its code. A call that was not recorded, for instance under',
+    ' * another GRADER_SEED, throws: other seeds are for course staff, who grade with the repository.',
+    ' */',
+    `import { servedReference } from '${grader}';`,
+    `import type * as contract from '${starter}';`,
+    '',
+    `export type * from '${starter}';`,
+    '',
+    "export const referenceSource: 'solution' | 'recorded' = 'recorded';",
+    '',
+    `export const reference = servedReference(${JSON.stringify(id)}, new URL('./${RECORDED_VALUES}', import.meta.url), ${JSON.stringify(functions)}) as unknown as typeof contract & Record<string, (...args: any[]) => any>;`,
+    '',
+  ].join('\n');
+}
+
+/** One recorded call a line, so a diff between two releases shows which values changed. */
+function recordedValuesText(values: RecordedReference['values']): string {
+  return `{\n${Object.entries(values).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n')}\n}\n`;
 }
 
 /** Files of the graph students must not get, each with the shortest import chain from an entry point. */
@@ -207,8 +296,8 @@ function placement(course: Course, project: string): (file: string) => string {
  * only when it names a file of the bundle (type-only imports included, which esbuild's graph leaves out);
  * in the project's own course nothing changes.
  */
-function rebasedSource(file: string, bundled: ReadonlySet<string>, place: (file: string) => string): string {
-  return readFileSync(file, 'utf8').replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
+function rebasedSource(file: string, source: string, bundled: ReadonlySet<string>, place: (file: string) => string): string {
+  return source.replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
     const target = resolve(dirname(file), specifier);
     if (!bundled.has(target)) return whole;
     let moved = relative(dirname(place(file)), place(target)).split(sep).join('/');
@@ -289,6 +378,9 @@ function studentReadme(course: Course, ids: readonly string[]): string {
     'sufficient: the summary says how many hidden tests (and points) there are.',
     '',
     'The only library your code may import is `mathjs`. Type errors are reported as warnings, never penalized.',
+    '',
+    'The public tests always run with the course\'s fixed seed: some compare with the reference\'s values at that',
+    'seed, which is all this folder holds of them. Leave `GRADER_SEED` unset; other seeds are for course staff.',
     '',
   ].join('\n');
 }
