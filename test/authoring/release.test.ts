@@ -19,11 +19,10 @@ import { projectRoot } from '../../grader/paths.ts';
 const course = await loadCourse();
 const install = process.env.GRADER_RELEASE_INSTALL === 'link' ? 'link' : 'npm';
 
-/** The assignments whose student run reaches no solution and no hidden test: the ones a release can hold. */
-const releasable: string[] = [];
-for (const assignment of course.assignments) {
-  if (findLeaks(await studentGraph(course, projectRoot, [assignment.id]), course).length === 0) releasable.push(assignment.id);
-}
+/** Every assignment of the course is released: the ones whose public tests use the reference ship its values. */
+const releasable = course.assignments.map((assignment) => assignment.id);
+/** The assignments whose public tests compare with the reference through assignments/<id>/reference.ts. */
+const recorded = releasable.filter((id) => existsSync(join(course.assignmentsDir, id, 'reference.ts')));
 
 /**
  * What would give a solution away: inside each `// BEGIN SOLUTION` … `// END SOLUTION` block (comments
@@ -66,7 +65,14 @@ function expectNoLeaks(bundle: string, course: Course): void {
     expect(file).not.toMatch(/^solutions\//);
     expect(file).not.toMatch(/^assignments\/[^/]+\/definition\.ts$/);
   }
-  const solutionLines = readdirSync(course.solutionsDir).flatMap((name) => solutionNeedles(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })));
+  // A solution line that a committed starter hands out as provided code is the course's choice, not a leak of
+  // the release: two-layer-backprop's starter provides the stable sigmoid, which is also sigmoid-derivative's
+  // answer to sigmoid(z), so a bundle holding both gives it away (for the instructor to weigh: release those
+  // two at different times, or provide a different σ there).
+  const handedOut = existsSync(course.starterDir) ? readdirSync(course.starterDir).map((name) => trimmedLines(readFileSync(join(course.starterDir, name), 'utf8'))) : [];
+  const solutionLines = readdirSync(course.solutionsDir)
+    .flatMap((name) => solutionNeedles(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })))
+    .filter(({ line }) => !handedOut.some((starter) => starter.includes(line)));
   expect(solutionLines.length).toBeGreaterThan(5);
   const hiddenIds = course.assignments.flatMap((assignment) => assignment.tests.filter((test) => test.visibility === 'hidden').map((test) => test.id));
   expect(hiddenIds.length).toBeGreaterThan(0);
@@ -90,8 +96,8 @@ function linkPackages(from: string, to: string): void {
   for (const name of readdirSync(from)) if (name !== '.cache') symlinkSync(join(from, name), join(to, name), 'junction');
 }
 
-function npm(cwd: string, args: string[], timeout: number) {
-  const run = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1', CI: 'true', GRADER_SUBMISSION: '' } });
+function npm(cwd: string, args: string[], timeout: number, env: Record<string, string> = {}) {
+  const run = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1', CI: 'true', GRADER_SUBMISSION: '', GRADER_SEED: '', ...env } });
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
@@ -102,7 +108,7 @@ describe('grader release', () => {
   let installSeconds: number;
 
   beforeAll(async () => {
-    expect(releasable.length, 'no assignment can be released').toBeGreaterThan(0);
+    for (const id of releasable) expect(findLeaks(await studentGraph(course, projectRoot, [id]), course), id).toEqual([]);
     scratch = mkdtempSync(join(tmpdir(), 'numgrade-release-'));
     bundle = join(scratch, 'bundle');
     built = await release({ course, out: bundle, assignments: releasable });
@@ -142,6 +148,17 @@ describe('grader release', () => {
     expect(manifest.dependencies).toHaveProperty('vitest');
   });
 
+  it('serves the reference of the assignments that use one from recorded values, never from its code', () => {
+    expect(recorded).toEqual(expect.arrayContaining(['sigmoid-derivative', 'softmax-ce-gradient', 'two-layer-backprop']));
+    for (const id of recorded) {
+      const served = readFileSync(join(bundle, 'assignments', id, 'reference.ts'), 'utf8');
+      expect(served, id).toContain("servedReference(");
+      expect(served, id).not.toMatch(/solutions\//);
+      const values = JSON.parse(readFileSync(join(bundle, 'assignments', id, 'reference-values.json'), 'utf8')) as Record<string, string>;
+      expect(Object.keys(values).length, id).toBeGreaterThan(0);
+    }
+  });
+
   it('holds no solution and no hidden test, in any file', () => {
     expect(allFiles(bundle).length).toBe(built.files.length);
     // The scan sees through a compiled file's inline source map: a solution hidden there is found.
@@ -172,6 +189,11 @@ describe('grader release', () => {
     const solved = npm(student, ['test'], 180_000);
     expect(solved.status, solved.output).toBe(0);
     expect(solved.output).toMatch(new RegExp(`total\\s+${points} / ${points}`));
+    expect(solved.output).not.toMatch(/not recorded|grader error/);
+    // Another seed asks the reference for values the bundle does not hold: it says so, and which seed to use.
+    const reseeded = npm(student, ['test', '--', `assignments/${recorded[0]}`], 180_000, { GRADER_SEED: '12345' });
+    expect(reseeded.status, reseeded.output).toBe(1);
+    expect(reseeded.output).toMatch(/holds the reference's values for the default seed only; this call was not recorded/);
   }, 400_000);
 });
 
