@@ -28,6 +28,7 @@ import type { Course } from './course.ts';
 import { chooseAssignments } from './course.ts';
 import { projectRoot as defaultProjectRoot } from '../paths.ts';
 import { UsageError } from '../cli/usage-error.ts';
+import { answerLines, trimmedLines } from './answer-lines.ts';
 
 export interface ReleaseOptions {
   course: Course;
@@ -69,6 +70,56 @@ export class ReleaseLeakError extends UsageError {
       ].join('\n'),
     );
   }
+}
+
+/** A file of the bundle holds an answer line of an assignment released with it (e.g. a starter's given code). */
+export interface GivenAway {
+  file: string;
+  assignment: string;
+  line: string;
+}
+
+export class ReleaseAnswerError extends UsageError {
+  constructor(readonly givenAway: readonly GivenAway[]) {
+    const byPair = new Map<string, GivenAway>();
+    for (const entry of givenAway) byPair.set(`${entry.file}\u0000${entry.assignment}`, byPair.get(`${entry.file}\u0000${entry.assignment}`) ?? entry);
+    super(
+      [
+        'the bundle would give answers away, so nothing was released:',
+        ...[...byPair.values()].map((entry) => `  ${entry.file} holds the answer of ${entry.assignment} (e.g. "${entry.line.split('\n')[0]}")`),
+        'Release those assignments at different times (the one whose answer is given, after it is due), or change the code the other hands out.',
+      ].join('\n'),
+    );
+  }
+}
+
+/** Every answer line of a released assignment found in a bundle file (source maps' sourcesContent included). */
+function answersGivenAway(course: Course, out: string, files: readonly string[], chosen: readonly string[]): GivenAway[] {
+  const needles = chosen.flatMap((id) => {
+    const path = join(course.solutionsDir, `${id}.ts`);
+    return existsSync(path) ? answerLines(readFileSync(path, 'utf8')).map((line) => ({ assignment: id, line })) : [];
+  });
+  const found: GivenAway[] = [];
+  for (const file of files) {
+    const text = readableText(join(out, file));
+    for (const needle of needles) if (text.includes(needle.line)) found.push({ file, ...needle });
+  }
+  return found;
+}
+
+/** A file's text plus what its source maps (a .map file, or an inline base64 one) carry in sourcesContent, lines trimmed. */
+export function readableText(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  const maps = [...text.matchAll(/sourceMappingURL=data:application\/json[^,]*;base64,([A-Za-z0-9+/=]+)/g)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8'));
+  if (path.endsWith('.map')) maps.push(text);
+  const contents = maps.flatMap((map) => {
+    try {
+      return (JSON.parse(map) as { sourcesContent?: (string | null)[] }).sourcesContent ?? [];
+    } catch {
+      return [];
+    }
+  });
+  return trimmedLines([text, ...contents.filter((content): content is string => typeof content === 'string')].join('\n'));
 }
 
 /**
@@ -122,6 +173,11 @@ export async function release(options: ReleaseOptions): Promise<Release> {
 
   await checkSelfContained(out, graph.entryPoints.map(place));
   const files = listFiles(out);
+  const givenAway = answersGivenAway(course, out, files, chosen);
+  if (givenAway.length > 0) {
+    rmSync(out, { recursive: true, force: true });
+    throw new ReleaseAnswerError(givenAway);
+  }
   return { out, assignments: chosen, files, bytes: files.reduce((sum, file) => sum + statSync(join(out, file)).size, 0), dependencies };
 }
 

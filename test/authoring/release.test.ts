@@ -13,14 +13,20 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import { coursePaths, loadCourse, type Course } from '../../grader/authoring/course.ts';
-import { findLeaks, release, ReleaseLeakError, studentGraph, type Release } from '../../grader/authoring/release.ts';
+import { findLeaks, readableText, release, ReleaseAnswerError, ReleaseLeakError, studentGraph, type Release } from '../../grader/authoring/release.ts';
+import { answerLines, trimmedLines } from '../../grader/authoring/answer-lines.ts';
 import { projectRoot } from '../../grader/paths.ts';
 
 const course = await loadCourse();
 const install = process.env.GRADER_RELEASE_INSTALL === 'link' ? 'link' : 'npm';
 
-/** Every assignment of the course is released: the ones whose public tests use the reference ship its values. */
-const releasable = course.assignments.map((assignment) => assignment.id);
+/**
+ * The course's second release: everything after sigmoid-derivative (whose answer, the stable σ, the
+ * two-layer-backprop starter hands out as given code: releasing all four at once is refused, below).
+ * Those whose public tests use the reference ship its values.
+ */
+const FIRST = 'sigmoid-derivative';
+const releasable = course.assignments.map((assignment) => assignment.id).filter((id) => id !== FIRST);
 /** The assignments whose public tests compare with the reference through assignments/<id>/reference.ts. */
 const recorded = releasable.filter((id) => existsSync(join(course.assignmentsDir, id, 'reference.ts')));
 
@@ -30,50 +36,23 @@ const recorded = releasable.filter((id) => existsSync(join(course.assignmentsDir
  * single lines are idioms (`let max = -Infinity;` is also in the grader's own code); a pair of them is not.
  * Lines are compared trimmed, so indentation does not hide them.
  */
-function solutionNeedles(source: string): string[] {
-  const weight = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').length;
-  const blocks: string[][] = [];
-  let block: string[] | undefined;
-  for (const line of trimmedLines(source).split('\n')) {
-    if (line.startsWith('// BEGIN SOLUTION')) block = [];
-    else if (line.startsWith('// END SOLUTION')) {
-      if (block) blocks.push(block);
-      block = undefined;
-    } else if (block && line) block.push(line);
-  }
-  return blocks.flatMap((lines) => [...lines.filter((line) => weight(line) >= 16), ...lines.slice(1).map((line, i) => `${lines[i]}\n${line}`).filter((pair) => weight(pair) >= 16)]);
-}
-
-function trimmedLines(text: string): string {
-  return text.split(/\r?\n/).map((line) => line.trim()).join('\n');
-}
-
-/** A file's text plus what its source maps (a .map file, or an inline base64 one) carry in sourcesContent. */
-function readable(path: string): string {
-  const text = readFileSync(path, 'utf8');
-  const maps = [...text.matchAll(/sourceMappingURL=data:application\/json[^,]*;base64,([A-Za-z0-9+/=]+)/g)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8'));
-  if (path.endsWith('.map')) maps.push(text);
-  const contents = maps.flatMap((map) => (JSON.parse(map) as { sourcesContent?: (string | null)[] }).sourcesContent ?? []);
-  return trimmedLines([text, ...contents].join('\n'));
-}
-
 /** No file of `bundle` is a solution, a hidden test or a full definition, or holds a line of one. */
 function expectNoLeaks(bundle: string, course: Course): void {
-  const texts = allFiles(bundle).map((file) => ({ file: file.slice(bundle.length + 1).split(sep).join('/'), text: readable(file) }));
+  const texts = allFiles(bundle).map((file) => ({ file: file.slice(bundle.length + 1).split(sep).join('/'), text: readableText(file) }));
   for (const { file } of texts) {
     expect(basename(file), file).not.toMatch(/^hidden\./);
     expect(file).not.toMatch(/^solutions\//);
     expect(file).not.toMatch(/^assignments\/[^/]+\/definition\.ts$/);
   }
-  // A solution line that a committed starter hands out as provided code is the course's choice, not a leak of
-  // the release: two-layer-backprop's starter provides the stable sigmoid, which is also sigmoid-derivative's
-  // answer to sigmoid(z), so a bundle holding both gives it away (for the instructor to weigh: release those
-  // two at different times, or provide a different σ there).
-  const handedOut = existsSync(course.starterDir) ? readdirSync(course.starterDir).map((name) => trimmedLines(readFileSync(join(course.starterDir, name), 'utf8'))) : [];
+  // Every solution's answer lines, the released ones' and the others'; but an answer of an assignment NOT in
+  // this release may be handed out by a released starter as given code (two-layer-backprop's σ is
+  // sigmoid-derivative's answer): the instructor releases it after that assignment is due.
+  const released = new Set(readdirSync(join(bundle, 'starter')).map((name) => name.replace(/\.ts$/, '')));
+  const given = [...released].map((id) => trimmedLines(readFileSync(join(bundle, 'starter', `${id}.ts`), 'utf8')));
   const solutionLines = readdirSync(course.solutionsDir)
-    .flatMap((name) => solutionNeedles(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })))
-    .filter(({ line }) => !handedOut.some((starter) => starter.includes(line)));
-  expect(solutionLines.length).toBeGreaterThan(5);
+    .flatMap((name) => answerLines(readFileSync(join(course.solutionsDir, name), 'utf8')).map((line) => ({ name, line })))
+    .filter(({ name, line }) => released.has(name.replace(/\.ts$/, '')) || !given.some((starter) => starter.includes(line)));
+  expect(solutionLines.length).toBeGreaterThan(0);
   const hiddenIds = course.assignments.flatMap((assignment) => assignment.tests.filter((test) => test.visibility === 'hidden').map((test) => test.id));
   expect(hiddenIds.length).toBeGreaterThan(0);
   for (const { file, text } of texts) {
@@ -149,7 +128,7 @@ describe('grader release', () => {
   });
 
   it('serves the reference of the assignments that use one from recorded values, never from its code', () => {
-    expect(recorded).toEqual(expect.arrayContaining(['sigmoid-derivative', 'softmax-ce-gradient', 'two-layer-backprop']));
+    expect(recorded).toEqual(expect.arrayContaining(['softmax-ce-gradient', 'two-layer-backprop']));
     for (const id of recorded) {
       const served = readFileSync(join(bundle, 'assignments', id, 'reference.ts'), 'utf8');
       expect(served, id).toContain("servedReference(");
@@ -165,7 +144,7 @@ describe('grader release', () => {
     const solution = readFileSync(join(course.solutionsDir, `${releasable[0]}.ts`), 'utf8');
     const disguised = join(scratch, 'disguised.mjs');
     writeFileSync(disguised, `export {};\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['x.ts'], sourcesContent: [solution], mappings: '' })).toString('base64')}\n`);
-    expect(solutionNeedles(solution).some((line) => readable(disguised).includes(line))).toBe(true);
+    expect(answerLines(solution).some((line) => readableText(disguised).includes(line))).toBe(true);
     expectNoLeaks(bundle, course);
   });
 
@@ -249,4 +228,23 @@ describe('grader release refuses', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('a release that would give an answer away (a starter handing out another released assignment\'s answer), and writes nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'numgrade-answers-')), 'out');
+    try {
+      const refused = await release({ course, out }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(ReleaseAnswerError);
+      expect((refused as Error).message).toContain(`starter/two-layer-backprop.ts holds the answer of ${FIRST}`);
+      expect(existsSync(out)).toBe(false);
+      // The first release alone gives nothing away.
+      const first = await release({ course, out, assignments: [FIRST] });
+      expect(first.files).toContain(`starter/${FIRST}.ts`);
+      expectNoLeaks(out, course);
+    } finally {
+      rmSync(join(out, '..'), { recursive: true, force: true });
+    }
+  }, 120_000);
 });
