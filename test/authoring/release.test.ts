@@ -239,10 +239,19 @@ describe('grader release refuses', () => {
       expect(refused).toBeInstanceOf(ReleaseAnswerError);
       expect((refused as Error).message).toContain(`starter/two-layer-backprop.ts holds the answer of ${FIRST}`);
       expect(existsSync(out)).toBe(false);
-      // The first release alone gives nothing away.
+      // The first release alone gives nothing away, and works: its packages linked (the second release's test
+      // above installs with npm), the stubs earn 0, the reference solution every public point.
       const first = await release({ course, out, assignments: [FIRST] });
       expect(first.files).toContain(`starter/${FIRST}.ts`);
       expectNoLeaks(out, course);
+      linkPackages(join(projectRoot, 'node_modules'), join(out, 'node_modules'));
+      const points = course.assignments.find((assignment) => assignment.id === FIRST)!.tests.filter((test) => test.visibility === 'public').reduce((sum, test) => sum + test.points, 0);
+      const stubs = npm(out, ['test'], 180_000);
+      expect(stubs.output).toMatch(new RegExp(`total\\s+0 / ${points}`));
+      cpSync(join(course.solutionsDir, `${FIRST}.ts`), join(out, 'starter', `${FIRST}.ts`));
+      const solved = npm(out, ['test'], 180_000);
+      expect(solved.status, solved.output).toBe(0);
+      expect(solved.output).toMatch(new RegExp(`total\\s+${points} / ${points}`));
     } finally {
       rmSync(join(out, '..'), { recursive: true, force: true });
     }
