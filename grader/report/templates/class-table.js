@@ -23,16 +23,19 @@
     var numeric = heads[column].getAttribute('data-type') === 'number';
     ascending = column === sortColumn ? !ascending : !numeric;
     sortColumn = column;
-    rows.sort(function (a, b) {
-      var x = key(a, column, numeric);
-      var y = key(b, column, numeric);
-      var order = numeric ? x - y : x < y ? -1 : x > y ? 1 : 0;
-      if (order === 0) order = key(a, 0, false) < key(b, 0, false) ? -1 : 1;
+    // Keys read once per row, not once per comparison; the body is detached while the rows move.
+    var keyed = rows.map(function (row) { return { row: row, key: key(row, column, numeric), name: key(row, 0, false) }; });
+    keyed.sort(function (a, b) {
+      var order = numeric ? a.key - b.key : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      if (order === 0) order = a.name < b.name ? -1 : 1;
       return ascending ? order : -order;
     });
-    var fragment = document.createDocumentFragment();
-    rows.forEach(function (row) { fragment.appendChild(row); });
-    body.appendChild(fragment);
+    rows = keyed.map(function (entry) { return entry.row; });
+    var parent = body.parentNode;
+    var next = body.nextSibling;
+    parent.removeChild(body);
+    rows.forEach(function (row) { body.appendChild(row); });
+    parent.insertBefore(body, next);
     for (var i = 0; i < heads.length; i++) heads[i].setAttribute('aria-sort', i === column ? (ascending ? 'ascending' : 'descending') : 'none');
   }
 
