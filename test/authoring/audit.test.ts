@@ -3,7 +3,7 @@
  * boundary comparison onto its boundary (`x < 0` → `x <= 0`, `x > 1` → `x >= 1`) gives the same answers
  * there, so exactly those two mutants must survive, reported with their place and diff; every other mutant
  * of the marked body changes a tested value and must be killed. (The four shipped assignments' scores are in
- * BENCHMARKS.md: a full audit takes minutes.)
+ * BENCHMARKS.md: a full audit takes minutes.) Then the worked example of docs/authoring.md, audited for real.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,15 @@ describe('grader audit', () => {
     const course = await loadCourse(wrong);
     await expect(auditAssignment({ course, assignment: course.assignments[0]!, gradingSeed: 1, concurrency: 1, progress: false, logLevel: 'error' })).rejects.toThrow(UsageError);
   });
+});
+
+describe('grader audit of the worked example (docs/authoring.md)', () => {
+  it('kills every mutant of softplus-derivative but the one the solution explains as equivalent', async () => {
+    const course = await loadCourse(join(projectRoot, 'examples', 'authoring'));
+    const result = await auditAssignment({ course, assignment: course.assignments[0]!, gradingSeed: 1, concurrency: 2, progress: false, logLevel: 'error' });
+    expect(result.survivors.map((mutant) => [mutant.mutator, mutant.before.trim(), mutant.after.trim()])).toEqual([['EqualityOperator', expect.stringContaining('x >= 0'), expect.stringContaining('x > 0')]]);
+    expect(result.mutants).toBeGreaterThan(5);
+  }, 120_000);
 });
 
 describe('solution regions and mutants as text', () => {
