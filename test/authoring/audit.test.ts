@@ -85,6 +85,10 @@ describe('grader audit of the worked example (docs/authoring.md)', () => {
     const result = await auditAssignment({ course, assignment: course.assignments[0]!, gradingSeed: 1, concurrency: 2, progress: false, logLevel: 'error' });
     expect(result.survivors.map((mutant) => [mutant.mutator, mutant.before.trim(), mutant.after.trim()])).toEqual([['EqualityOperator', expect.stringContaining('x >= 0'), expect.stringContaining('x > 0')]]);
     expect(result.mutants).toBeGreaterThan(5);
+    expect(result.survived).toBe(1);
+    expect(result.score).toBeCloseTo((100 * (result.mutants - result.invalid - 1)) / (result.mutants - result.invalid), 10);
+    const [survivor] = result.survivors;
+    expect(formatAudit(result)).toContain(`solutions/softplus-derivative.ts:${survivor!.line}:${survivor!.column} EqualityOperator\n    - ${survivor!.before.trim()}\n    + ${survivor!.after.trim()}`);
   }, 120_000);
 });
 
