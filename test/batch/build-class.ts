@@ -2,7 +2,8 @@
  * Builds small classes for the batch tests in a temporary folder, from the fixture submissions: student
  * folders with awkward names, zips (good, broken, and hostile ones with entries that escape the folder).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yazl from 'yazl';
@@ -10,8 +11,16 @@ import { fixturesDir } from '../../grader/paths.ts';
 
 export const submissionsDir = join(fixturesDir, 'submissions');
 
+/** Every folder tempFolder made for the test file importing this module, removed when that file is done. */
+const made: string[] = [];
+afterAll(() => {
+  for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 export function tempFolder(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  made.push(folder);
+  return folder;
 }
 
 /** Copies a fixture submission's .ts files into `<classDir>/<student>`. */
