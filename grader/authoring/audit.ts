@@ -17,6 +17,7 @@ import { Stryker } from '@stryker-mutator/core';
 import { register as registerTsx } from 'tsx/esm/api';
 import type { MutantResult, PartialStrykerOptions } from '@stryker-mutator/api/core';
 import type { Course } from './course.ts';
+import { solutionBlocks } from './starter.ts';
 import type { AssignmentDefinition } from '../definition/types.ts';
 import { gradeSubmission } from '../grading/grade-submission.ts';
 import { UsageError } from '../cli/usage-error.ts';
@@ -73,22 +74,8 @@ export interface SolutionRegion {
   endLine: number;
 }
 
-export function solutionRegions(source: string): SolutionRegion[] {
-  const regions: SolutionRegion[] = [];
-  let open: number | undefined;
-  source.split('\n').forEach((text, index) => {
-    const line = index + 1;
-    if (/^\s*\/\/\s*BEGIN SOLUTION\b/.test(text)) {
-      if (open !== undefined) throw new UsageError(`line ${line}: a second BEGIN SOLUTION before the END SOLUTION of line ${open}'s`);
-      open = line;
-    } else if (/^\s*\/\/\s*END SOLUTION\b/.test(text)) {
-      if (open === undefined) throw new UsageError(`line ${line}: END SOLUTION without a BEGIN SOLUTION`);
-      if (line - open > 1) regions.push({ startLine: open + 1, endLine: line - 1 });
-      open = undefined;
-    }
-  });
-  if (open !== undefined) throw new UsageError(`line ${open}: BEGIN SOLUTION without an END SOLUTION`);
-  return regions;
+export function solutionRegions(source: string, file?: string): SolutionRegion[] {
+  return solutionBlocks(source, file).flatMap((block) => (block.end - block.begin > 1 ? [{ startLine: block.begin + 2, endLine: block.end }] : []));
 }
 
 /** The runner plugin, and the tsx loader its child processes need to read TypeScript. */
@@ -101,12 +88,7 @@ export async function auditAssignment(options: AuditOptions): Promise<AuditResul
   const solutionFile = join(course.solutionsDir, `${assignment.id}.ts`);
   if (!existsSync(solutionFile)) throw new UsageError(`${solutionFile} does not exist: the audit mutates the reference solution`);
   const source = readFileSync(solutionFile, 'utf8');
-  let regions: SolutionRegion[];
-  try {
-    regions = solutionRegions(source);
-  } catch (error) {
-    throw new UsageError(`${solutionFile}: ${(error as Error).message}`);
-  }
+  const regions = solutionRegions(source, solutionFile);
   if (regions.length === 0) throw new UsageError(`${solutionFile} marks no solution (// BEGIN SOLUTION … // END SOLUTION), so there is nothing to mutate`);
   await requireFullMarks(course, assignment, options.gradingSeed);
 

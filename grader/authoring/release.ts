@@ -97,7 +97,7 @@ export class ReleaseAnswerError extends UsageError {
 function answersGivenAway(course: Course, out: string, files: readonly string[], chosen: readonly string[]): GivenAway[] {
   const needles = chosen.flatMap((id) => {
     const path = join(course.solutionsDir, `${id}.ts`);
-    return existsSync(path) ? answerLines(readFileSync(path, 'utf8')).map((line) => ({ assignment: id, line })) : [];
+    return existsSync(path) ? answerLines(readFileSync(path, 'utf8'), path).map((line) => ({ assignment: id, line })) : [];
   });
   const found: GivenAway[] = [];
   for (const file of files) {

@@ -107,10 +107,18 @@ function splitLines(source: string): Line[] {
 
 const isBlank = (text: string) => text.trim() === '';
 
-interface MarkedBlock {
+export interface MarkedBlock {
   /** Line indices (0-based) of the two marker lines. */
   begin: number;
   end: number;
+}
+
+/**
+ * The marked blocks of a solution, checked (balanced, not nested, each marker alone on its line): the one
+ * reading of the markers that the starter, the audit's mutation ranges and the release's answer scan share.
+ */
+export function solutionBlocks(source: string, file = 'the solution'): MarkedBlock[] {
+  return markedBlocks(splitLines(source), file);
 }
 
 function markedBlocks(lines: readonly Line[], file: string): MarkedBlock[] {
@@ -134,7 +142,7 @@ function markedBlocks(lines: readonly Line[], file: string): MarkedBlock[] {
       open = undefined;
     }
   });
-  if (open !== undefined) throw new SolutionMarkerError(file, open + 1, `"${BEGIN_MARKER}" is never closed: add "${END_MARKER}" after the last line students write`);
+  if (open !== undefined) throw new SolutionMarkerError(file, open + 1, `"${BEGIN_MARKER}" is never closed: add "${END_MARKER}" after the last line students write (a BEGIN SOLUTION without an END SOLUTION would take the rest of the file)`);
   return blocks;
 }
 
