@@ -20,7 +20,7 @@ import type { AssignmentDefinition, TestDefinition } from '../definition/types.t
 import { gradeSubmission } from '../grading/grade-submission.ts';
 import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
 import { formatFeedback } from '../feedback/format-text.ts';
-import { handoutHtml, MATH_ERROR_CLASS } from '../report/math.ts';
+import { handoutMathErrors } from '../report/math.ts';
 import { projectRoot } from '../paths.ts';
 import type { SamplerDesign } from '../checks/sampler-check.ts';
 import { checkStarters } from './starter.ts';
@@ -168,14 +168,11 @@ function samplerDesignProblems(definition: AssignmentDefinition): string[] {
 function handoutProblems(course: Course, id: string): string[] {
   const path = join(course.assignmentsDir, id, 'README.md');
   if (!existsSync(path)) return [`no handout: ${relative(course.root, path)} is missing`];
-  let html: string;
   try {
-    html = handoutHtml(readFileSync(path, 'utf8'));
+    return handoutMathErrors(readFileSync(path, 'utf8')).map((error) => `a formula in the handout does not render: ${error.source} (${error.why})`);
   } catch (error) {
     return [`the handout does not render: ${error instanceof Error ? error.message : String(error)}`];
   }
-  const errors = [...html.matchAll(new RegExp(`<code class="${MATH_ERROR_CLASS}" title="([^"]*)">([^<]*)</code>`, 'g'))];
-  return errors.map((match) => `a formula in the handout does not render: ${unescapeHtml(match[2]!)} (${unescapeHtml(match[1]!)})`);
 }
 
 /** tsc over the definitions, solutions and starters (not the example submissions: mistakes may be ill-typed on purpose). */
@@ -197,10 +194,6 @@ function typecheck(course: Course, definitions: readonly AssignmentDefinition[])
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function unescapeHtml(text: string): string {
-  return text.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name]!);
 }
 
 function firstLines(text: string): string {

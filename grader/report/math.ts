@@ -25,13 +25,33 @@ const KATEX_OPTIONS = { output: 'mathml', throwOnError: true, strict: 'ignore', 
 
 /** One formula as MathML, or its escaped source in a `<code>` if KaTeX cannot parse it. */
 export function mathHtml(tex: string, display: boolean): string {
+  const rendered = renderMath(tex, display);
+  if ('html' in rendered) return rendered.html;
+  return `<code class="${MATH_ERROR_CLASS}" title="${escapeHtml(rendered.why)}">${escapeHtml(rendered.source)}</code>`;
+}
+
+function renderMath(tex: string, display: boolean): { html: string } | { source: string; why: string } {
   try {
-    return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
+    return { html: katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display }) };
   } catch (error) {
-    const source = display ? `$$${tex}$$` : `$${tex}$`;
-    const why = error instanceof Error ? error.message : String(error);
-    return `<code class="${MATH_ERROR_CLASS}" title="${escapeHtml(why)}">${escapeHtml(source)}</code>`;
+    return { source: display ? `$$${tex}$$` : `$${tex}$`, why: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The formulas of a handout that KaTeX cannot render, each with its source and KaTeX's reason (none: all render). */
+export function handoutMathErrors(markdown: string): Array<{ source: string; why: string }> {
+  const errors: Array<{ source: string; why: string }> = [];
+  const visit = (tokens: ReturnType<typeof handoutMarkdown.parse>) => {
+    for (const token of tokens) {
+      if (token.type === 'math_inline' || token.type === 'math_inline_display' || token.type === 'math_block') {
+        const rendered = renderMath(token.content, token.type !== 'math_inline');
+        if (!('html' in rendered)) errors.push(rendered);
+      }
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(handoutMarkdown.parse(markdown, {}));
+  return errors;
 }
 
 /** A hint or other feedback line as HTML: text escaped, each `$…$` (and `$$…$$`) as MathML. */
