@@ -11,6 +11,7 @@
 import katex, { type KatexOptions } from 'katex';
 import markdownIt, { type MarkdownIt, type StateBlock, type StateInline } from 'markdown-it';
 import { findMath, plainMath, splitMath } from '../feedback/math-text.ts';
+import { escapeXml } from './escape-markup.ts';
 
 export { plainMath };
 
@@ -27,7 +28,7 @@ const KATEX_OPTIONS = { output: 'mathml', throwOnError: true, strict: 'ignore', 
 export function mathHtml(tex: string, display: boolean): string {
   const rendered = renderMath(tex, display);
   if ('html' in rendered) return rendered.html;
-  return `<code class="${MATH_ERROR_CLASS}" title="${escapeHtml(rendered.why)}">${escapeHtml(rendered.source)}</code>`;
+  return `<code class="${MATH_ERROR_CLASS}" title="${escapeXml(rendered.why)}">${escapeXml(rendered.source)}</code>`;
 }
 
 function renderMath(tex: string, display: boolean): { html: string } | { source: string; why: string } {
@@ -57,17 +58,13 @@ export function handoutMathErrors(markdown: string): Array<{ source: string; why
 /** A hint or other feedback line as HTML: text escaped, each `$…$` (and `$$…$$`) as MathML. */
 export function hintHtml(text: string): string {
   return splitMath(text)
-    .map((piece) => (piece.kind === 'text' ? escapeHtml(piece.text) : mathHtml(piece.tex, piece.display)))
+    .map((piece) => (piece.kind === 'text' ? escapeXml(piece.text) : mathHtml(piece.tex, piece.display)))
     .join('');
 }
 
 /** A handout (Markdown with `$…$` and `$$…$$`) as an HTML fragment; raw HTML in it is escaped, not passed. */
 export function handoutHtml(markdown: string): string {
   return handoutMarkdown.render(markdown);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**

@@ -5,6 +5,7 @@
  * natural size), which keeps a 200-bar plot well under 30 KB and makes the text the same on every machine.
  */
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
+import { escapeXml } from '../escape-markup.ts';
 
 /** Plot area inside a document of `width` × `height` user units. */
 export interface PlotFrame {
@@ -51,19 +52,8 @@ export const COLOURS = {
 // ---------------------------------------------------------------------------------------------------------
 // Text and numbers
 
-/** Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF). */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** Text from data, safe in element content and in double- or single-quoted attributes. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeXml };
 
 /** At most `max` characters of a label shown inside the plot (the full text stays in titles and tables). */
 export function shorten(text: string, max: number): string {
