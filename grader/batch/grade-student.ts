@@ -51,16 +51,22 @@ export const GRADER_FAILED_REASON = "the grader failed on this submission (not t
 export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
   const started = performance.now();
   const definitions = job.assignments.map(findAssignment);
-  const { run, grades, outcome } = await gradeEntry(job, definitions);
+  const graded = await gradeEntry(job, definitions);
+  return studentResult(job, definitions, graded, (performance.now() - started) / 1000);
+}
+
+/** A student's Gradescope results and report, from their grading (or its failure), with the same notes in both. */
+function studentResult(job: StudentJob, definitions: readonly AssignmentDefinition[], graded: { run: StudentRun; grades: StudentGrades; outcome?: SubmissionOutcome }, executionTimeSeconds: number): StudentResult {
+  const { run, grades, outcome } = graded;
+  const notes = [...(run.notes ?? [])];
+  if (job.network.startsWith('NOT')) notes.push(`network access of your code was not blocked on this grading machine (${job.network})`);
   const templates = loadTemplates(job.templates);
-  const results = gradescopeForStudent({ outcome, grades, run, assignments: definitions, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds: (performance.now() - started) / 1000, network: job.network, templates });
-  const report = studentReport(job, definitions, run, grades, outcome);
+  const results = gradescopeForStudent({ outcome, run, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds, notes, templates });
+  const report = studentReport(job, definitions, graded, notes);
   return { run, grades, results, rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }) };
 }
 
-function studentReport(job: StudentJob, definitions: readonly AssignmentDefinition[], run: StudentRun, grades: StudentGrades, outcome: SubmissionOutcome | undefined): StudentReportData {
-  const notes = [...(run.notes ?? [])];
-  if (job.network.startsWith('NOT')) notes.push(`network access of your code was not blocked on this grading machine (${job.network})`);
+function studentReport(job: StudentJob, definitions: readonly AssignmentDefinition[], { run, grades, outcome }: { run: StudentRun; grades: StudentGrades; outcome?: SubmissionOutcome }, notes: string[]): StudentReportData {
   const common = { student: job.entry.id, seed: job.seed, graderVersion: job.graderVersion, tests: 'public and hidden' as const, notes };
   if (outcome) return reportFromOutcome(outcome, common);
   return reportWithoutOutcome(grades, definitions, { ...common, status: run.status === 'graded' ? 'grader-failed' : run.status, reason: run.reason ?? GRADER_FAILED_REASON });
@@ -70,15 +76,7 @@ function studentReport(job: StudentJob, definitions: readonly AssignmentDefiniti
 export function graderFailedResult(job: StudentJob, detail: string): StudentResult {
   const definitions = job.assignments.map(findAssignment);
   const run: StudentRun = { status: 'grader-failed', reason: GRADER_FAILED_REASON, detail, submissionHash: job.submissionHash, folder: job.folder };
-  const grades = zeroAll(definitions, GRADER_FAILED_REASON);
-  const templates = loadTemplates(job.templates);
-  const report = studentReport(job, definitions, run, grades, undefined);
-  return {
-    run,
-    grades,
-    results: gradescopeForStudent({ grades, run, assignments: definitions, executionTimeSeconds: 0, network: job.network, templates }),
-    rendered: renderStudentReport(report, templates, { gradedAt: job.gradedAt ?? reportTime(), handoutHref: (id) => `../handouts/${id}.html` }),
-  };
+  return studentResult(job, definitions, { run, grades: zeroAll(definitions, GRADER_FAILED_REASON) }, 0);
 }
 
 function zeroAll(definitions: readonly AssignmentDefinition[], reason: string): StudentGrades {
