@@ -17,13 +17,9 @@ import { classView } from '../report/class-view.ts';
 import { renderClassIndex } from '../report/render-class.ts';
 import { loadTemplates } from '../report/templates.ts';
 import { fabricatedClass } from './fabricated-class.ts';
+import { median } from './median.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 export async function benchReports(log: (line: string) => void): Promise<void> {
   const templates = loadTemplates();

@@ -17,13 +17,9 @@ import { projectRoot, solutionsDir, starterDir } from '../paths.ts';
 import { benchBatch } from './batch.ts';
 import { benchTestCosts } from './test-costs.ts';
 import { benchReports } from './reports.ts';
+import { median } from './median.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function timeStudentRun(folder: string): number {
   const started = performance.now();
