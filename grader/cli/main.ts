@@ -4,22 +4,25 @@
  * job (whatever the students scored), 2 for a usage mistake, 1 for the grader's own failure.
  */
 import { defineCommand, runCommand, runMain } from 'citty';
-import { gradeCommand } from './grade.ts';
-import { catalogueCommand } from './catalogue.ts';
-import { batchCommand } from './batch.ts';
-import { gradescopeCommand } from './gradescope.ts';
-import { reportCommand } from './report.ts';
-import { auditCommand } from './audit.ts';
-import { validateCommand } from './validate.ts';
-import { releaseCommand } from './release.ts';
-import { starterCommand } from './starter.ts';
-import { newCommand } from './new.ts';
 import { UsageError } from './usage-error.ts';
 import { UnknownAssignmentError } from '../../assignments/index.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
-  subCommands: { grade: gradeCommand, batch: batchCommand, catalogue: catalogueCommand, gradescope: gradescopeCommand, report: reportCommand, validate: validateCommand, release: releaseCommand, audit: auditCommand, starter: starterCommand, new: newCommand },
+  // Each command is loaded when it runs: the instructor tools bring StrykerJS, esbuild and mathjs, which
+  // loaded up front tripled the start of every `grader grade`, `grader batch` and Gradescope run.
+  subCommands: {
+    grade: () => import('./grade.ts').then((module) => module.gradeCommand),
+    batch: () => import('./batch.ts').then((module) => module.batchCommand),
+    catalogue: () => import('./catalogue.ts').then((module) => module.catalogueCommand),
+    gradescope: () => import('./gradescope.ts').then((module) => module.gradescopeCommand),
+    report: () => import('./report.ts').then((module) => module.reportCommand),
+    validate: () => import('./validate.ts').then((module) => module.validateCommand),
+    release: () => import('./release.ts').then((module) => module.releaseCommand),
+    audit: () => import('./audit.ts').then((module) => module.auditCommand),
+    starter: () => import('./starter.ts').then((module) => module.starterCommand),
+    new: () => import('./new.ts').then((module) => module.newCommand),
+  },
 });
 
 const rawArgs = process.argv.slice(2);
