@@ -39,7 +39,8 @@ export function classSummary(outcome: ClassOutcome, out: string, options: { colo
     for (const id of problems) lines.push(`  ${colors.red(JSON.stringify(id))}: ${outcome.run.students[id]?.reason ?? 'unknown reason'}`);
   }
   if (outcome.ignored.length > 0) lines.push(`ignored (not a folder or .zip): ${outcome.ignored.map((name) => JSON.stringify(name)).join(', ')}`);
-  lines.push(`network: ${outcome.run.isolation.network}`);
+  const isolation = outcome.run.isolation;
+  lines.push(isolation.level === 'full' ? `isolation: ${isolation.sandbox}` : colors.red(colors.bold(`WARNING: student code ran with ${isolation.sandbox}`)));
   const near = relative(process.cwd(), out);
   const where = near === '' ? '.' : near.startsWith('..') || isAbsolute(near) ? out : near;
   lines.push(`wrote ${where}/index.html (the class report), grades.json, gradebook.csv, and per student ${where}/<student>/report.html, report.md and results.json`);

@@ -18,7 +18,7 @@ import type { TimeLimitPlan } from '../grading/time-limits.ts';
 import { graderVersion } from '../version.ts';
 import { defaultTimeLimits } from '../submission/student-module.ts';
 import { TRAINING_TIMEOUT_MS } from '../checks/training-check.ts';
-import { describeNetworkIsolation } from '../sandbox/network.ts';
+import { isolationRecord } from '../sandbox/isolation.ts';
 import { discoverStudents, type StudentEntry } from './discover.ts';
 import { hashSubmission } from './submission-hash.ts';
 import { gradesJson, type GradingRun, type StudentGrades, type StudentRun } from './grades-file.ts';
@@ -93,7 +93,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     seed: options.seed,
     assignments: ids,
     node: process.version,
-    isolation: { filesystem: "Node's permission model: read access to the compiled submission and the grader's runtime only; no writes, child processes, workers or addons", network: describeNetworkIsolation() },
+    isolation: isolationRecord(),
     timeLimits: { perCallMs: { ...defaultTimeLimits, trainingMs: TRAINING_TIMEOUT_MS }, perTestMs: options.timeLimits.testMs, perSubmissionMs: options.timeLimits.submissionMs, referenceTotalMs: options.timeLimits.referenceTotalMs },
     students: {},
   };
@@ -151,7 +151,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
       submissionHash,
       folder: folderName,
       hiddenVisibility: options.hiddenVisibility,
-      network: run.isolation.network,
+      isolation: run.isolation,
       graderVersion: run.graderVersion,
       ...(options.templates ? { templates: options.templates } : {}),
       ...(options.gradedAt ? { gradedAt: options.gradedAt } : {}),

@@ -16,6 +16,7 @@ import { assignmentGrade, zeroGrade, type StudentGrades, type StudentRun } from 
 import { gradescopeForStudent, type HiddenVisibility } from './gradescope-output.ts';
 import type { AssignmentDefinition } from '../definition/types.ts';
 import { loadTemplates } from '../report/templates.ts';
+import type { IsolationRecord } from '../sandbox/isolation.ts';
 import { reportFromOutcome, reportWithoutOutcome, type StudentReportData } from '../report/report-data.ts';
 import { renderStudentReport, reportTime, type RenderedReport } from '../report/render-student.ts';
 
@@ -28,8 +29,8 @@ export interface StudentJob {
   /** The student's folder under `<out>`. */
   folder: string;
   hiddenVisibility?: HiddenVisibility;
-  /** How the network is isolated, in words (said to the student when it is not). */
-  network: string;
+  /** How student code was isolated (said to the student when it was less than full). */
+  isolation: IsolationRecord;
   /** The grader's version, shown in the student's report. */
   graderVersion: string;
   /** An instructor's report templates (`--templates`), in place of the defaults. */
@@ -59,7 +60,7 @@ export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
 function studentResult(job: StudentJob, definitions: readonly AssignmentDefinition[], graded: { run: StudentRun; grades: StudentGrades; outcome?: SubmissionOutcome }, executionTimeSeconds: number): StudentResult {
   const { run, grades, outcome } = graded;
   const notes = [...(run.notes ?? [])];
-  if (job.network.startsWith('NOT')) notes.push(`network access of your code was not blocked on this grading machine (${job.network})`);
+  if (job.isolation.level !== 'full') notes.push(`your code was graded with ${job.isolation.sandbox}`);
   const templates = loadTemplates(job.templates);
   const results = gradescopeForStudent({ outcome, run, hiddenVisibility: job.hiddenVisibility, executionTimeSeconds, notes, templates });
   const report = studentReport(job, definitions, graded, notes);

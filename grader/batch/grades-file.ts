@@ -5,6 +5,7 @@
  */
 import type { AssignmentOutcome, TestOutcome } from '../grading/grade-assignment.ts';
 import { formatFeedback } from '../feedback/format-text.ts';
+import type { IsolationRecord } from '../sandbox/isolation.ts';
 
 /** Key of the run's metadata. No folder name can contain "/", on any system, so no student has it. */
 export const RUN_KEY = '/grader';
@@ -59,7 +60,8 @@ export interface GradingRun {
   seed: number;
   assignments: string[];
   node: string;
-  isolation: { filesystem: string; network: string };
+  /** How student code was isolated; anything but level `full` is said on the terminal and to each student. */
+  isolation: IsolationRecord;
   /** The limits this run applied, ms, and the reference solutions' total time they were derived from. */
   timeLimits: { perCallMs: Record<string, number>; perTestMs: Record<string, number>; perSubmissionMs: number; referenceTotalMs: number };
   students: Record<string, StudentRun>;
@@ -135,6 +137,7 @@ export function validateGradesFile(value: unknown): string[] {
     if (typeof run.graderVersion !== 'string') problems.push('run.graderVersion is not a string');
     if (!Number.isInteger(run.seed)) problems.push('run.seed is not an integer');
     if (!isRecord(run.students)) problems.push('run.students is not an object');
+    if (!isRecord(run.isolation) || !['full', 'partial', 'none'].includes(run.isolation.level as string)) problems.push('run.isolation.level is not full, partial or none');
   }
   for (const [student, grades] of Object.entries(value)) {
     if (student === RUN_KEY) continue;

@@ -43,7 +43,7 @@ export function fabricatedClass(count: number): GradesDocument {
     seed: 20261123,
     assignments: assignments.map((definition) => definition.id),
     node: process.version,
-    isolation: { filesystem: 'made up', network: 'made up' },
+    isolation: { level: 'full', sandbox: 'made up', filesystem: 'made up', network: 'made up' },
     timeLimits: { perCallMs: {}, perTestMs: {}, perSubmissionMs: 0, referenceTotalMs: 0 },
     students: runStudents,
   };

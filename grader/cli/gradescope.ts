@@ -17,6 +17,7 @@ import { graderFailureResults, toGradescopeResults, type GradescopeResults, type
 import { findSubmissionFolder } from '../submission/find-submission-folder.ts';
 import { floorPlan, runLimits } from '../grading/time-limits.ts';
 import { UsageError } from './usage-error.ts';
+import { describeIsolation, isolationFor, requireFullIsolation } from '../sandbox/isolation.ts';
 
 const DEFAULT_RESULTS = '/autograder/results/results.json';
 const HIDDEN_VISIBILITIES: readonly HiddenTestVisibility[] = ['after_published', 'after_due_date'];
@@ -28,6 +29,7 @@ export const gradescopeCommand = defineCommand({
     results: { type: 'string', description: `where to write results.json (default ${DEFAULT_RESULTS})` },
     seed: { type: 'string', description: `grading seed (default ${DEFAULT_GRADING_SEED})` },
     'hidden-visibility': { type: 'string', description: 'when students see hidden tests with points: after_published (default) or after_due_date' },
+    'require-isolation': { type: 'boolean', description: 'refuse to grade unless student code runs fully isolated (Linux with bubblewrap)', default: false },
   },
   async run({ args }) {
     const started = performance.now();
@@ -38,6 +40,9 @@ export const gradescopeCommand = defineCommand({
     const hiddenVisibility = (args['hidden-visibility'] ?? 'after_published') as HiddenTestVisibility;
     if (!HIDDEN_VISIBILITIES.includes(hiddenVisibility)) throw new UsageError(`--hidden-visibility must be ${HIDDEN_VISIBILITIES.join(' or ')}, got "${args['hidden-visibility']}"`);
     const resultsPath = resolve(args.results ?? DEFAULT_RESULTS);
+    // Refused before anything is written: Gradescope then shows its own "autograder failed", and staff see why.
+    if (args['require-isolation']) requireFullIsolation();
+    const isolation = isolationFor();
     const seconds = () => (performance.now() - started) / 1000;
 
     let results: GradescopeResults;
@@ -45,9 +50,10 @@ export const gradescopeCommand = defineCommand({
       const ids = assignments.map((assignment) => assignment.id);
       const found = findSubmissionFolder(root, ids);
       const outcome = await gradeSubmission(found.folder, assignments, { gradingSeed: seed, include: () => true, limits: runLimits(floorPlan()) });
-      const notes = [...found.notes, ...Object.entries(outcome.warnings).flatMap(([id, warnings]) => warnings.map((warning) => `${id}.ts: ${warning}`))];
+      const notes = [...(isolation.level === 'full' ? [] : [`your code was graded with ${describeIsolation(isolation)}`]), ...found.notes, ...Object.entries(outcome.warnings).flatMap(([id, warnings]) => warnings.map((warning) => `${id}.ts: ${warning}`))];
       results = toGradescopeResults(outcome, { hiddenVisibility, executionTimeSeconds: seconds(), notes });
       console.log(`graded ${found.folder} (seed ${seed}, public and hidden tests)`);
+      console.log(`  isolation: ${describeIsolation(isolation)}`);
       for (const note of found.notes) console.log(`  note: ${note}`);
       for (const assignment of outcome.assignments) {
         console.log(`  ${assignment.assignment}: ${assignment.score} / ${assignment.max}`);

@@ -6,6 +6,7 @@
 import { defineCommand, runCommand, runMain } from 'citty';
 import { UsageError } from './usage-error.ts';
 import { UnknownAssignmentError } from '../../assignments/index.ts';
+import { IsolationUnavailableError } from '../sandbox/isolation.ts';
 
 const main = defineCommand({
   meta: { name: 'grader', description: 'Autograder for numerical course assignments' },
@@ -33,7 +34,11 @@ if (rawArgs.length === 0 || rawArgs.some((arg) => arg === '--help' || arg === '-
     await runCommand(main, { rawArgs });
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof UnknownAssignmentError || (error as { code?: string }).code === 'E_UNKNOWN_COMMAND' || (error as { name?: string }).name === 'CLIError';
-    if (usage) {
+    if (error instanceof IsolationUnavailableError) {
+      // Not a usage mistake and not a bug: this machine cannot give what the TA asked for.
+      console.error(`grader: ${error.message}`);
+      process.exitCode = 1;
+    } else if (usage) {
       console.error(`grader: ${(error as Error).message}\nRun "grader --help" for the commands.`);
       process.exitCode = 2;
     } else {

@@ -36,6 +36,13 @@ if [ "$(node_major)" -lt "$NODE_MAJOR" ]; then
   hash -r
 fi
 
+# bubblewrap: run_autograder grades with --require-isolation, which refuses to run student code without it.
+if ! command -v bwrap >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends bubblewrap
+fi
+
 echo "node $(node --version), npm $(npm --version)"
 [ "$(node_major)" -ge "$NODE_MAJOR" ] || { echo "setup.sh: node $NODE_MAJOR or later is not on the PATH" >&2; exit 1; }
 
@@ -45,7 +52,9 @@ npm ci --omit=dev --no-audit --no-fund
 # Smoke test on the image itself: the reference solutions must earn full marks, public and hidden tests. This
 # also builds the sandbox's runtime files (node_modules/.cache/numgrade) once, instead of in a student's run.
 check="$(mktemp -d)"
-node grader/bin/grader.mjs gradescope solutions --results "$check/results.json"
+# --require-isolation as in run_autograder: an image where bubblewrap cannot start a sandbox fails here, at build
+# time, instead of at every student's submission.
+node grader/bin/grader.mjs gradescope solutions --results "$check/results.json" --require-isolation
 node -e '
   const results = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   const max = results.tests.reduce((sum, test) => sum + test.max_score, 0);

@@ -13,7 +13,8 @@ export interface ClassView {
   gradedCount: number;
   seed: number;
   graderVersion: string;
-  network: string;
+  /** How student code was isolated, in one line (its level first). */
+  isolation: string;
   assignments: Array<{
     id: string;
     title: string;
@@ -116,7 +117,7 @@ export function classView(document: GradesDocument, definitions: readonly Assign
     gradedCount: ids.length - ungraded.length,
     seed: document.run.seed,
     graderVersion: document.run.graderVersion,
-    network: document.run.isolation.network,
+    isolation: document.run.isolation.sandbox,
     assignments,
     mistakes,
     columns: chosen.map((definition) => ({ id: definition.id, title: definition.title, max: assignments.find((entry) => entry.id === definition.id)!.max })),

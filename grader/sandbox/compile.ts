@@ -98,7 +98,8 @@ export async function compileSubmissionFile(
           setup(build) {
             build.onResolve({ filter: /.*/ }, (args) => {
               if (args.kind === 'entry-point') return undefined;
-              if (args.path === 'mathjs') return { path: pathToFileURL(mathjsPath).href, external: true };
+              // Left as the bare specifier: the sandbox child links it to its mathjs bundle, wherever that is mounted.
+              if (args.path === 'mathjs') return { path: 'mathjs', external: true };
               if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
                 return { errors: [{ text: `"${args.path}" cannot be imported: the only library you may use is mathjs` }] };
               }

@@ -350,7 +350,7 @@ export class StudentRealm {
     this.rememberSourceMap(name, source);
     const module = this.moduleFrom(source, instance === 0 ? name : `${name}#${instance}`);
     await module.link((specifier) => {
-      if (specifier === this.options.mathjsUrl) return this.mathjsModule();
+      if (specifier === 'mathjs') return this.mathjsModule();
       throw new Error(`${specifier} cannot be imported (only mathjs can)`);
     });
     await module.evaluate();
@@ -388,7 +388,7 @@ export class StudentRealm {
 
   /** import('mathjs') works as the static import does; any other import() is refused. */
   private async dynamicImport(specifier: string): Promise<vm.Module> {
-    if (specifier !== this.options.mathjsUrl) throw this.prelude.importRefused();
+    if (specifier !== 'mathjs') throw this.prelude.importRefused();
     const mathjs = this.mathjsModule();
     if (mathjs.status === 'unlinked') await mathjs.link(() => {
       throw this.prelude.importRefused();

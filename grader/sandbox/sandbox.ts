@@ -2,16 +2,19 @@
  * The parent's handle on one submission's sandbox child: start it, send it requests one at a time, and
  * turn every way a request can end (answer, timeout, crash, out of memory) into a value.
  *
- * The child runs under Node's permission model with read access to its runtime and the submission's
- * compiled modules only: no writes, no child processes, no workers, no native addons. It gets an empty
- * environment and, on Linux, a network namespace of its own where no connection succeeds (network.ts). A request that exceeds its time limit kills the child; the next request starts a new one, so
- * one hanging function costs only the tests that call it.
+ * The child runs isolated as isolation.ts declares (on Linux with bubblewrap: namespaces and a read-only
+ * root of only what it needs), and inside that under Node's permission model with read access to its
+ * runtime and the submission's compiled modules only: no writes, no child processes, no workers, no native
+ * addons. It gets an empty environment. Everything it sends is untrusted data. A request that exceeds its
+ * time limit kills the child; the next request starts a new one, so one hanging function costs only the
+ * tests that call it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { treeResidentKb } from './resident-memory.ts';
 import type { Request, Response } from './protocol.ts';
-import { networkIsolation } from './network.ts';
+import { isolationFor } from './isolation.ts';
 
 export interface SandboxLimits {
   /** Heap limit of the child, MiB (a memory bomb ends the child, not the grader). */
@@ -52,8 +55,8 @@ export interface SandboxOptions {
   limits: SandboxLimits;
   /** The Node binary to run student code with (default: this one). */
   nodePath?: string;
-  /** Start the child without network access where the system allows (default: true). */
-  isolateNetwork?: boolean;
+  /** Start the child isolated as far as the system allows (isolation.ts; default: true). */
+  isolate?: boolean;
 }
 
 interface Pending {
@@ -112,18 +115,20 @@ export class Sandbox {
   }
 
   /**
-   * One watchdog per child, for its life: while a request is pending, it ends the child if the sandbox's
-   * processes together hold more than the resident limit.
+   * One watchdog per child, for its whole life (between requests too: a student's timer can allocate while
+   * the grader is busy elsewhere): it ends the child as soon as the sandbox's processes together hold more
+   * than the resident limit. A request then pending fails with that reason; one made later starts a new
+   * child.
    */
   private watchMemory(child: ChildProcess): void {
     const limitMb = this.options.limits.residentMb;
     if (!limitMb || process.platform !== 'linux' || !child.pid) return;
     const watch = setInterval(() => {
-      if (this.pending?.child !== child) return;
-      if (treeResidentKb(child.pid!) / 1024 > limitMb) {
+      if (treeResidentKb(child.pid!) / 1024 <= limitMb) return;
+      if (this.child === child) {
         this.exitReason = `it used more than ${limitMb} MiB of memory`;
         this.kill();
-      }
+      } else killChild(child, this.detached);
     }, 100);
     watch.unref();
     child.once('exit', () => clearInterval(watch));
@@ -140,13 +145,7 @@ export class Sandbox {
   private kill(): void {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      if (this.detached && child.pid) process.kill(-child.pid, 'SIGKILL');
-      else child.kill('SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
+    if (child) killChild(child, this.detached);
   }
 
   private ensureChild(): ChildProcess {
@@ -155,28 +154,32 @@ export class Sandbox {
     this.exitReason = undefined;
     this.outputTail = '';
     const node = this.options.nodePath ?? process.execPath;
+    const isolation = this.options.isolate === false ? undefined : isolationFor(node);
+    const readable = [...this.options.readable, dirname(this.options.childPath)];
+    const mounts = isolation ? isolation.mount(readable) : undefined;
+    const inside = (path: string) => (mounts ? mounts.inside(path) : path);
+    const insideUrl = (url: string) => pathToFileURL(inside(fileURLToPath(url))).href;
     const permission = nodeMajor(node) >= 22 ? '--permission' : '--experimental-permission';
     const nodeArgs = [
       permission,
-      ...readableFlags([...this.options.readable, dirname(this.options.childPath)]),
+      ...readableFlags(readable.map(inside)),
       `--max-old-space-size=${this.options.limits.memoryMb}`,
       '--enable-source-maps',
       '--no-warnings',
       // vm.SourceTextModule: student modules are evaluated in a realm of their own (realm.ts).
       '--experimental-vm-modules',
-      this.options.childPath,
+      inside(this.options.childPath),
     ];
-    const network = this.options.isolateNetwork === false ? undefined : networkIsolation();
-    const [command, ...args] = network?.isolated ? [...network.wrap, node, ...nodeArgs] : [node, ...nodeArgs];
-    // spawn with an 'ipc' pipe is what fork does; it also works through unshare, which keeps the
-    // channel's file descriptor and the NODE_CHANNEL_FD variable when it executes node.
-    this.detached = network?.isolated === true;
-    const child = spawn(command!, args, {
-      // In namespaces, also its own process group: a kill(0, …) from student code reaches only the
-      // sandbox, and the grader ends the sandbox and anything it started at once (setpriv's parent-death
-      // signal ends it if the grader dies). Without namespaces (macOS, Windows: a student's own run), the
-      // child stays in the terminal's group, so Ctrl-C ends a runaway sandbox with the run.
-      detached: network?.isolated === true,
+    const { file, args, ownGroup } = isolation && mounts ? isolation.command(node, nodeArgs, mounts) : { file: node, args: nodeArgs, ownGroup: false };
+    // spawn with an 'ipc' pipe is what fork does; it also works through bwrap and unshare, which keep the
+    // channel's file descriptor and the NODE_CHANNEL_FD variable when they execute node.
+    this.detached = ownGroup;
+    const child = spawn(file, args, {
+      // Isolated, also its own process group: the grader ends the sandbox and anything it started at once
+      // (bwrap --die-with-parent, or setpriv's parent-death signal, ends it if the grader dies). Without
+      // namespaces (macOS, Windows: a student's own run), the child stays in the terminal's group, so
+      // Ctrl-C ends a runaway sandbox with the run.
+      detached: ownGroup,
       env: {},
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -217,9 +220,21 @@ export class Sandbox {
       // 'exit' follows and reports it.
     });
     this.watchMemory(child);
-    child.send({ kind: 'init', modules: this.options.modules, mathjsUrl: this.options.mathjsUrl, maxOutputBytes: this.options.limits.maxOutputBytes });
+    const modules = Object.fromEntries(Object.entries(this.options.modules).map(([id, url]) => [id, insideUrl(url)]));
+    child.send({ kind: 'init', modules, mathjsUrl: insideUrl(this.options.mathjsUrl), maxOutputBytes: this.options.limits.maxOutputBytes });
     this.child = child;
     return child;
+  }
+}
+
+/** Ends a child and, when it leads a process group (isolated), everything in it. */
+function killChild(child: ChildProcess, ownGroup: boolean): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    if (ownGroup && child.pid) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
   }
 }
 

@@ -146,7 +146,7 @@ describe('classSummary', () => {
       seed: 7,
       assignments: ['sigmoid-derivative'],
       node: 'v20.0.0',
-      isolation: { filesystem: 'read-only', network: 'blocked' },
+      isolation: { level: 'full', sandbox: 'full: made up', filesystem: 'read-only', network: 'blocked' },
       timeLimits: { perCallMs: {}, perTestMs: {}, perSubmissionMs: 1000, referenceTotalMs: 100 },
       students: {
         ada: { status: 'graded', submissionHash: 'a', folder: 'ada' },

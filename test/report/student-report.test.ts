@@ -148,7 +148,7 @@ describe('the class index', () => {
       seed: 1,
       assignments: ['sigmoid-derivative'],
       node: 'v20',
-      isolation: { filesystem: 'fs', network: 'net' },
+      isolation: { level: 'full', sandbox: 'full: made up', filesystem: 'fs', network: 'net' },
       timeLimits: { perCallMs: {}, perTestMs: {}, perSubmissionMs: 1, referenceTotalMs: 1 },
       students: {
         [HOSTILE]: { status: 'graded', submissionHash: 'h', folder: HOSTILE },
