@@ -16,6 +16,7 @@ import { gradeClass, type StudentDone } from '../batch/grade-class.ts';
 import { classSummary } from '../batch/class-summary.ts';
 import { useColor } from '../feedback/terminal-summary.ts';
 import { UsageError } from './usage-error.ts';
+import { describeIsolation, isolationFor, requireFullIsolation } from '../sandbox/isolation.ts';
 import { loadTemplates } from '../report/templates.ts';
 
 export const batchCommand = defineCommand({
@@ -29,6 +30,7 @@ export const batchCommand = defineCommand({
     resume: { type: 'boolean', description: 'skip students already graded with the same files, grader version and seed', default: false },
     'hidden-visibility': { type: 'string', description: 'when Gradescope shows hidden tests: after_published (default) or after_due_date' },
     templates: { type: 'string', description: 'folder of report templates replacing the defaults of the same name (grader/report/templates/)' },
+    'require-isolation': { type: 'boolean', description: 'refuse to grade unless student code runs fully isolated (Linux with bubblewrap)', default: false },
   },
   async run({ args, rawArgs }) {
     const folder = resolve(args.folder);
@@ -46,6 +48,10 @@ export const batchCommand = defineCommand({
     loadTemplates(templates); // a missing folder, an unknown file name or a template that does not compile: said now
 
     const log = (line: string) => process.stderr.write(`${line}\n`);
+    if (args['require-isolation']) requireFullIsolation();
+    const isolation = isolationFor();
+    // Said before anything is graded, and again in the summary, grades.json and every student's results.
+    if (isolation.level !== 'full') log(`grader: WARNING: student code will run with ${describeIsolation(isolation)}`);
     log(`grader: calibrating time limits on the reference solutions…`);
     let timeLimits;
     try {
