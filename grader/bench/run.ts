@@ -5,9 +5,10 @@
  *  - grading one submission on every test, public and hidden, in the grading process.
  *  - batch grading of a synthetic class against the naive way (bench/batch.ts).
  *  - what each test costs per student over the synthetic class, one student after another (bench/test-costs.ts);
- *  - reports: a student's report rendered, a 1 000-student class index rendered and opened in Chromium (bench/reports.ts).
+ *  - reports: a student's report rendered, a 1 000-student class index rendered and opened in Chromium (bench/reports.ts);
+ *  - what isolation costs per student: bubblewrap against unshare and the permission model alone (bench/isolation.ts).
  * Figures go into BENCHMARKS.md by hand; nothing here asserts a time (shared machines are noisy).
- * BENCH_ONLY=student, batch, tests or reports runs one part.
+ * BENCH_ONLY=student, batch, tests, reports or isolation runs one part.
  */
 import { spawnSync } from 'node:child_process';
 import { assignments } from '../../assignments/index.ts';
@@ -18,6 +19,7 @@ import { benchBatch } from './batch.ts';
 import { benchTestCosts } from './test-costs.ts';
 import { benchReports } from './reports.ts';
 import { median } from './median.ts';
+import { benchIsolation } from './isolation.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -56,3 +58,4 @@ if (only === undefined || only === 'student') {
 if (only === undefined || only === 'batch') await benchBatch((line) => console.log(line));
 if (only === undefined || only === 'tests') await benchTestCosts(46, (line) => console.log(line));
 if (only === undefined || only === 'reports') await benchReports((line) => console.log(line));
+if (only === undefined || only === 'isolation') await benchIsolation((line) => console.log(line));

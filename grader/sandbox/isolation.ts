@@ -77,16 +77,25 @@ const SANDBOX_NODE = '/sandbox/bin/node';
 /** Set to `unshare` or `off` to grade with less than the best isolation (to test the fallbacks). */
 const OVERRIDE = 'GRADER_ISOLATION';
 
+/** The best isolation the machine gives (`best`), or a lesser one asked for (the fallbacks, to test and measure them). */
+export type IsolationMode = 'best' | 'unshare' | 'off';
+
 const detected = new Map<string, Isolation>();
 
-/** The isolation this machine gives a child run by `node` (detected once per Node binary). */
-export function isolationFor(node: string = process.execPath): Isolation {
-  let isolation = detected.get(node);
+/** The isolation this machine gives a child run by `node` (detected once per Node binary and mode). */
+export function isolationFor(node: string = process.execPath, mode: IsolationMode = modeFromEnvironment()): Isolation {
+  const key = `${mode}\0${node}`;
+  let isolation = detected.get(key);
   if (!isolation) {
-    isolation = detect(node);
-    detected.set(node, isolation);
+    isolation = detect(node, mode);
+    detected.set(key, isolation);
   }
   return isolation;
+}
+
+function modeFromEnvironment(): IsolationMode {
+  const value = process.env[OVERRIDE];
+  return value === 'unshare' || value === 'off' ? value : 'best';
 }
 
 /** A typed refusal: `--require-isolation` was given and the machine cannot give full isolation. */
@@ -112,8 +121,7 @@ export function describeIsolation(isolation: Isolation = isolationFor()): string
   return isolation.level === 'full' ? `full: ${isolation.description}` : `${isolation.level.toUpperCase()} ONLY: ${isolation.description}; ${isolation.shortfall}`;
 }
 
-function detect(node: string): Isolation {
-  const override = process.env[OVERRIDE];
+function detect(node: string, override: IsolationMode): Isolation {
   const permissionOnly = 'the permission model only (no reads outside the runtime and the submission, no writes, child processes, workers or addons); the network is reachable';
   if (override === 'off') return plain(permissionOnly, `isolation turned off by ${OVERRIDE}=off`);
   if (process.platform !== 'linux') {

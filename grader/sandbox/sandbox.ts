@@ -14,7 +14,7 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { treeResidentKb } from './resident-memory.ts';
 import type { Request, Response } from './protocol.ts';
-import { isolationFor } from './isolation.ts';
+import { isolationFor, type Isolation } from './isolation.ts';
 
 export interface SandboxLimits {
   /** Heap limit of the child, MiB (a memory bomb ends the child, not the grader). */
@@ -55,8 +55,8 @@ export interface SandboxOptions {
   limits: SandboxLimits;
   /** The Node binary to run student code with (default: this one). */
   nodePath?: string;
-  /** Start the child isolated as far as the system allows (isolation.ts; default: true). */
-  isolate?: boolean;
+  /** How to isolate the child (default: the best the machine allows, isolationFor). */
+  isolation?: Isolation;
 }
 
 interface Pending {
@@ -154,10 +154,10 @@ export class Sandbox {
     this.exitReason = undefined;
     this.outputTail = '';
     const node = this.options.nodePath ?? process.execPath;
-    const isolation = this.options.isolate === false ? undefined : isolationFor(node);
+    const isolation = this.options.isolation ?? isolationFor(node);
     const readable = [...this.options.readable, dirname(this.options.childPath)];
-    const mounts = isolation ? isolation.mount(readable) : undefined;
-    const inside = (path: string) => (mounts ? mounts.inside(path) : path);
+    const mounts = isolation.mount(readable);
+    const inside = (path: string) => mounts.inside(path);
     const insideUrl = (url: string) => pathToFileURL(inside(fileURLToPath(url))).href;
     const permission = nodeMajor(node) >= 22 ? '--permission' : '--experimental-permission';
     const nodeArgs = [
@@ -170,7 +170,7 @@ export class Sandbox {
       '--experimental-vm-modules',
       inside(this.options.childPath),
     ];
-    const { file, args, ownGroup } = isolation && mounts ? isolation.command(node, nodeArgs, mounts) : { file: node, args: nodeArgs, ownGroup: false };
+    const { file, args, ownGroup } = isolation.command(node, nodeArgs, mounts);
     // spawn with an 'ipc' pipe is what fork does; it also works through bwrap and unshare, which keep the
     // channel's file descriptor and the NODE_CHANNEL_FD variable when they execute node.
     this.detached = ownGroup;
