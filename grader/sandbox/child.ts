@@ -6,9 +6,35 @@
  */
 import type { CallResult, CallsRequest, InitMessage, Request, Response, ThrownInfo } from './protocol.ts';
 import { toWire } from './to-wire.ts';
-import { describeThrown } from './describe-thrown.ts';
+import { describeThrown, thrownInfoFrom } from './describe-thrown.ts';
 import { fileURLToPath } from 'node:url';
 import { StudentRealm } from './realm.ts';
+
+/**
+ * Defence in depth, before anything else runs. The rule of realm.ts is that no object of this realm ever
+ * reaches student code; but V8 and Node call functions of this realm from student code at a depth the
+ * student chooses (Node's stack-trace formatter when student code reads `.stack`, its dynamic-import
+ * callback), and at the stack's limit the RangeError V8 throws there is this realm's. The way from any
+ * object to `process` is code made from a string by its constructor's constructor: Function, or the
+ * constructor of async, generator or async generator functions. Those links are cut here, for good (not
+ * writable, not configurable), so such an object leads to this realm's built-ins and no further. And this
+ * realm's Error.prepareStackTrace, which Node calls for the errors of every realm whose own is unset, is
+ * fixed to Node's default. (Nothing in the child or in Node's own code makes functions from strings; the
+ * global Function is untouched.) Last, the prototypes such an error leads to take no new properties: a
+ * getter added to Object.prototype for a name Node reads on `process` but never sets would be called with
+ * `process` as `this`. (Their existing properties stay as they are: freezing them would break the
+ * assignments Node's own code makes, such as `error.name = …` on its errors.)
+ */
+function guardChildRealm(): void {
+  const fixed = (value: unknown) => ({ value, writable: false, enumerable: false, configurable: false });
+  for (const kind of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+    Object.defineProperty(Object.getPrototypeOf(kind), 'constructor', fixed(undefined));
+  }
+  Object.defineProperty(Error, 'prepareStackTrace', fixed(Error.prepareStackTrace));
+  const errors = [Error, RangeError, TypeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError];
+  for (const prototype of [Object.prototype, Function.prototype, Array.prototype, ...errors.map((error) => error.prototype)]) Object.preventExtensions(prototype);
+}
+guardChildRealm();
 
 const send = process.send!.bind(process) as (message: Response) => void;
 // The grader is the only one who can end this process early; if it goes away, so do we.
@@ -42,7 +68,8 @@ function load(module: string, instance: number): Promise<Record<string, unknown>
 
 const mathRandomCalls = () => realm?.mathRandomCalls ?? 0;
 const wire = (value: unknown) => toWire(value, realm?.objectPrototype);
-const describe = (thrown: unknown) => describeThrown(thrown, (value) => realm?.isError(value) ?? value instanceof Error);
+/** What was thrown, read inside the student's realm (see realm.ts): never `.stack` of a student value here. */
+const describe = (thrown: unknown) => (realm ? thrownInfoFrom(realm.describe(thrown)) : describeThrown(thrown));
 
 function outputLimitError(): ThrownInfo {
   return { name: 'OutputLimit', message: `it wrote more than ${maxOutputBytes / 1e6} MB of console output`, notAnError: false };
@@ -139,17 +166,22 @@ async function handle(request: Request): Promise<Response> {
 
 type Callable = (...args: unknown[]) => unknown;
 
-/** fn called with these arguments, without spreading them afresh at each of many draws. */
+/**
+ * fn called with these arguments, without spreading them afresh at each of many draws. The arguments are
+ * an array of the student's realm: read by index and by Reflect.apply, never through its (redefinable)
+ * iterator.
+ */
 function drawer(fn: Callable, args: unknown[]): () => unknown {
   if (args.length === 1) {
-    const [a] = args;
+    const a = args[0];
     return () => fn(a);
   }
   if (args.length === 2) {
-    const [a, b] = args;
+    const a = args[0];
+    const b = args[1];
     return () => fn(a, b);
   }
-  return () => fn(...args);
+  return () => Reflect.apply(fn, undefined, args);
 }
 
 /** One call, as a CallRequest makes it: its own rng binding, usage and sanitized value. */
@@ -160,7 +192,7 @@ async function callOnce(fn: Callable, rawArgs: unknown[]): Promise<CallResult> {
   const usage = () => ({ rngCalls: counter.calls, mathRandomCalls: mathRandomCalls() - randomBefore, elapsedMs: performance.now() - started });
   outputExceeded = false;
   try {
-    const value = wire(await settle(fn(...args)));
+    const value = wire(await settle(Reflect.apply(fn, undefined, args)));
     if (outputExceeded) return { kind: 'threw', error: outputLimitError(), ...usage() };
     return { kind: 'returned', value, ...usage() };
   } catch (error) {

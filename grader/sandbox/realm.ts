@@ -13,6 +13,26 @@
  * primitives only; those child functions never throw (a thrown child Error would be such an object), they
  * return a status the realm-side code turns into an Error of the realm's own. Arguments cross as JSON
  * text parsed by the realm's own JSON.parse, captured before any student code ran.
+ *
+ * Three ways that rule was broken before, each closed here and tested in test/sandbox/realm-escapes.test.ts:
+ * - At the stack's limit V8 throws its RangeError in the realm of the function that overflowed. A student
+ *   who recurses to the limit and then calls Math.random (or console.log, performance.now, a timer, the
+ *   rng) overflows inside the child function behind it and catches a RangeError of the CHILD's realm.
+ *   So every call to a child function is made through a realm-side wrapper that lets nothing it throws
+ *   through (`host()` in the prelude): what it throws is replaced by a RangeError of the realm.
+ * - Reading `.stack` formats the trace, and V8 makes the CallSites it hands to `Error.prepareStackTrace`
+ *   (which the student may set) in the realm that READS it. The child used to read the stack of what
+ *   student code threw; now the prelude reads it (`describe`), inside the realm, and hands back strings.
+ * - The prelude read `buffer.length` through `%TypedArray%.prototype.length`, which the student can
+ *   redefine (a Symbol there made the child's `n < length` throw a child TypeError). The prelude reads no
+ *   property the student can redefine: it keeps the buffer's size itself and uses intrinsics captured
+ *   before any student code ran.
+ * And two found while closing them: the context's global was backed by a child object (`{}`), so a bare
+ * `constructor` in student code was the child's Object (and a getter defined on the global received that
+ * object as `this`): the global is now backed by a null-prototype object. The dynamic-import hook was a
+ * child function: it is now a realm function, and the mathjs module it hands back is fully evaluated.
+ * V8 and Node still call into the child's realm from student code at a depth the student chooses (Node's
+ * stack-trace formatter, its dynamic-import callback); child.ts cuts the ways from any child object to code.
  */
 import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
@@ -22,6 +42,8 @@ import { basename } from 'node:path';
 import { RNG_MARKER } from './protocol.ts';
 import { findRngSpec } from './rng-arguments.ts';
 import { uniformStream, type UniformStream } from '../random/uniform-stream.ts';
+import { isNativeError } from 'node:util/types';
+import type { ThrownParts } from './describe-thrown.ts';
 
 export interface RealmOptions {
   /** file: URL of the prebuilt mathjs bundle, the one module student code may import. */
@@ -55,10 +77,30 @@ const PRELUDE = String.raw`(function prelude(host) {
   const ErrorOf = Error;
   const StringOf = String;
   const isArray = Array.isArray;
+  const RangeErrorOf = RangeError;
   const join = Function.prototype.call.bind(Array.prototype.join);
-  const hasOwn = Object.prototype.hasOwnProperty;
-  const own = (value, key) => hasOwn.call(value, key);
+  const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+  const own = (value, key) => hasOwn(value, key);
   const MARKER = host.marker;
+
+  // Every call to a child (host) function goes through one of these wrappers. Host functions are called
+  // with primitives and the realm's own buffer, and throw nothing of their own; what they can throw is
+  // the RangeError V8 makes when the stack runs out inside them, an object of the child's realm. It is
+  // dropped unread and replaced by the realm's own (made here, so at the limit it is the realm's too).
+  const overflow = () => new RangeErrorOf('Maximum call stack size exceeded');
+  const hostRefill = host.refill;
+  function refill(id, buffer, size) { try { return hostRefill(id, buffer, size); } catch { throw overflow(); } }
+  const hostRandom = host.random;
+  function random() { try { return hostRandom(); } catch { throw overflow(); } }
+  const hostNow = host.now;
+  function now() { try { return hostNow(); } catch { throw overflow(); } }
+  const hostWrite = host.write;
+  function write(stream, text) { try { return hostWrite(stream, text); } catch { throw overflow(); } }
+  const hostSchedule = host.schedule;
+  function schedule(id, ms, repeat) { try { hostSchedule(id, ms, repeat); } catch { throw overflow(); } }
+  const hostCancel = host.cancel;
+  function cancel(id) { try { hostCancel(id); } catch { throw overflow(); } }
+  const hostImport = host.importModule;
 
   // Arguments: JSON text, with non-JSON numbers spelled {"$n": "NaN"} and the rng marker replaced by the
   // call's rng (made by makeRng).
@@ -74,17 +116,21 @@ const PRELUDE = String.raw`(function prelude(host) {
 
   // A call's rng: uniforms from a buffer of the realm's own that the child refills (refill writes into
   // it and returns how many it wrote), so a draw costs no crossing between realms.
-  const refill = host.refill;
-  // The buffer starts small and grows fourfold up to 4096: most calls draw one or a few uniforms.
+  // The buffer starts small and grows fourfold up to 4096: most calls draw one or a few uniforms. Its size
+  // is kept here: buffer.length would go through %TypedArray%.prototype.length, the student's to redefine.
   function makeRng(id) {
     let buffer;
+    let size = 0;
     let filled = 0;
     let position = 0;
     let calls = 0;
     function rng() {
       if (position === filled) {
-        buffer = new F64(buffer === undefined ? 16 : buffer.length < 4096 ? buffer.length * 4 : 4096);
-        filled = refill(id, buffer, buffer.length);
+        const next = size === 0 ? 16 : size < 4096 ? size * 4 : 4096;
+        const fresh = new F64(next);
+        filled = refill(id, fresh, next);
+        buffer = fresh;
+        size = next;
         position = 0;
       }
       calls++;
@@ -143,7 +189,6 @@ const PRELUDE = String.raw`(function prelude(host) {
     }
   }
 
-  const write = host.write;
   function emit(stream, text) {
     if (!write(stream, text)) throw new ErrorOf('console output limit reached: this code wrote too much');
   }
@@ -158,8 +203,6 @@ const PRELUDE = String.raw`(function prelude(host) {
   const error = printer(2);
   const console = { log, info: log, debug: log, trace: log, table: log, dir: log, error, warn: error };
 
-  const schedule = host.schedule;
-  const cancel = host.cancel;
   const callbacks = new Map();
   let nextTimer = 1;
   function timer(repeat) {
@@ -181,9 +224,7 @@ const PRELUDE = String.raw`(function prelude(host) {
     if (callback) { try { callback(); } catch (ignored) { /* an error in a timer is the student's; nothing to report */ } }
   }
 
-  const random = host.random;
   Math.random = function random_() { return random(); };
-  const now = host.now;
   const globals = {
     console,
     setTimeout: timer(false), setInterval: timer(true), setImmediate: (callback, ...args) => timer(false)(callback, 0, ...args),
@@ -205,7 +246,43 @@ const PRELUDE = String.raw`(function prelude(host) {
     },
   };
   for (const key in globals) Object.defineProperty(globalThis, key, { value: globals[key], writable: true, configurable: true, enumerable: false });
-  return { argsFrom, makeRng, drawMany, fire, isError: (value) => { try { return value instanceof ErrorOf; } catch (e) { return false; } }, objectPrototype: Object.prototype, importRefused: () => new ErrorOf('import() is not available to submissions: import mathjs at the top of the file') };
+
+  // What was thrown, read HERE: reading an error's stack formats its trace, and V8 makes the CallSites
+  // it hands to Error.prepareStackTrace (which the student may have set) in the realm that reads it. Only
+  // strings (or undefined, where a read failed) go back; the child cuts them to length.
+  // nativeError: the child's util.types.isNativeError, which no Proxy trap can answer.
+  function text(read) {
+    try {
+      const value = read();
+      return typeof value === 'string' ? value : StringOf(value);
+    } catch {
+      return undefined;
+    }
+  }
+  function describe(thrown, nativeError) {
+    let error = nativeError === true;
+    if (!error) { try { error = thrown instanceof ErrorOf; } catch { error = false; } }
+    const isObject = typeof thrown === 'object' && thrown !== null;
+    let hasMessage = false;
+    if (!error && isObject) { try { hasMessage = 'message' in thrown; } catch { hasMessage = false; } }
+    const name = error ? text(() => thrown.name) : typeof thrown;
+    const message = error || hasMessage ? text(() => thrown.message) : text(() => thrown);
+    let stack;
+    if (error) { try { stack = thrown.stack; } catch { stack = undefined; } }
+    return { error, name, message, stack: typeof stack === 'string' ? stack : undefined };
+  }
+
+  // The dynamic-import hook V8 calls (through Node) for import() in student code. The child's function
+  // behind it answers only for mathjs, with a child Promise of the evaluated module; anything else it
+  // refuses with undefined.
+  const refused = () => new ErrorOf('import() is not available to submissions: import mathjs at the top of the file');
+  function importModule(specifier) {
+    let pending;
+    try { pending = hostImport(typeof specifier === 'string' ? specifier : ''); } catch { throw overflow(); }
+    if (pending === undefined) throw refused();
+    return pending;
+  }
+  return { argsFrom, makeRng, drawMany, fire, describe, importModule, objectPrototype: Object.prototype, importFailed: () => new ErrorOf('import() of mathjs failed') };
 })`;
 
 interface RealmRng {
@@ -226,9 +303,10 @@ interface Prelude {
   makeRng(id: number): RealmRng;
   drawMany(fn: unknown, args: unknown[], count: number, rng: RealmRng): DrawOutcome & { values: Float64Array; consumed: Uint32Array };
   fire(id: number, repeat: boolean): void;
-  isError(value: unknown): boolean;
+  describe(thrown: unknown, nativeError: boolean): ThrownParts;
+  importModule(specifier: unknown): unknown;
   objectPrototype: object;
-  importRefused(): unknown;
+  importFailed(): unknown;
 }
 
 export class StudentRealm {
@@ -239,10 +317,15 @@ export class StudentRealm {
   private readonly rngs = new Map<number, { first: number[]; seed: number; stream?: UniformStream }>();
   private nextRngId = 1;
   private readonly timers = new Map<number, NodeJS.Timeout>();
+  /** mathjs linked and evaluated for import(), made once (see dynamicImport). */
+  private mathjsReady: Promise<vm.Module> | undefined;
   mathRandomCalls = 0;
 
   constructor(private readonly options: RealmOptions) {
-    this.context = vm.createContext({}, { name: 'submission', codeGeneration: { strings: true, wasm: false } });
+    // The global's properties live on this object, and a lookup the realm's global does not answer walks
+    // ITS prototype chain: with `{}`, a bare `constructor` in student code was the child's Object (and a
+    // getter on globalThis got this object as `this`). With no prototype it holds only the realm's values.
+    this.context = vm.createContext(Object.create(null) as object, { name: 'submission', codeGeneration: { strings: true, wasm: false } });
     const random = uniformStream(options.mathRandomSeed);
     // The child functions the realm closes over: called with primitives, return primitives, never throw.
     const host = {
@@ -282,6 +365,7 @@ export class StudentRealm {
         this.timers.delete(id);
       },
       now: () => performance.now(),
+      importModule: (specifier: string) => (specifier === 'mathjs' ? this.dynamicImport() : undefined),
     };
     const makePrelude = vm.runInContext(PRELUDE, this.context, { filename: 'grader:prelude' }) as (host: unknown) => Prelude;
     // `host` itself is a child object: the prelude reads its fields once and keeps no reference to it.
@@ -293,8 +377,12 @@ export class StudentRealm {
     return this.prelude.objectPrototype;
   }
 
-  isError(value: unknown): boolean {
-    return this.prelude.isError(value);
+  /** What student code threw, read inside the realm (see the prelude's describe). */
+  describe(thrown: unknown): ThrownParts {
+    const parts = this.prelude.describe(thrown, isNativeError(thrown));
+    // A realm object made by the prelude: own data properties only, read once each.
+    const { error, name, message, stack } = parts;
+    return { error: error === true, name: typeof name === 'string' ? name : undefined, message: typeof message === 'string' ? message : undefined, stack: typeof stack === 'string' ? stack : undefined };
   }
 
   /**
@@ -386,22 +474,33 @@ export class StudentRealm {
     return this.mathjs;
   }
 
-  /** import('mathjs') works as the static import does; any other import() is refused. */
-  private async dynamicImport(specifier: string): Promise<vm.Module> {
-    if (specifier !== 'mathjs') throw this.prelude.importRefused();
-    const mathjs = this.mathjsModule();
-    if (mathjs.status === 'unlinked') await mathjs.link(() => {
-      throw this.prelude.importRefused();
+  /**
+   * import('mathjs') works as the static import does (the prelude's importModule refuses anything else).
+   * One promise, made once, of the module linked and evaluated: Node reads `namespace` from what the hook
+   * gives it and throws an error of its own (this realm's) for a module still linking, as a second import()
+   * racing the first would find it. Whatever goes wrong becomes an Error of the student's realm.
+   */
+  private dynamicImport(): Promise<vm.Module> {
+    this.mathjsReady ??= (async () => {
+      const mathjs = this.mathjsModule();
+      if (mathjs.status === 'unlinked') await mathjs.link(() => {
+        throw this.prelude.importFailed();
+      });
+      if (mathjs.status === 'linked') await mathjs.evaluate();
+      if (mathjs.status !== 'evaluated') throw this.prelude.importFailed();
+      return mathjs;
+    })().catch(() => {
+      throw this.prelude.importFailed();
     });
-    if (mathjs.status === 'linked') await mathjs.evaluate();
-    return mathjs;
+    return this.mathjsReady;
   }
 
   private moduleFrom(source: string, identifier: string): vm.SourceTextModule {
     const options = {
       context: this.context,
       identifier,
-      importModuleDynamically: ((specifier: string) => this.dynamicImport(specifier)) as never,
+      // A function of the realm: at the stack's limit it overflows into an error of the realm.
+      importModuleDynamically: this.prelude.importModule as never,
     };
     try {
       return new vm.SourceTextModule(BIND_BUILTINS + source, options);
