@@ -41,8 +41,11 @@ export type CheckResult =
   | { status: 'timedOut'; feedback: Feedback }
   | { status: 'graderError'; feedback: Feedback; detail: string };
 
-/** Why student code produced no usable value. */
-export type ErrorReason = 'not-implemented' | 'threw' | 'invalid-value' | 'missing-export' | 'missing-file' | 'load-failed' | 'compile-error' | 'crashed';
+/**
+ * Why student code produced no usable value. `compiler-failed` is the one that is not the student's doing
+ * (the grader's compiler crashed on the file): runTest reports it as `graderError`, never as `errored`.
+ */
+export type ErrorReason = 'not-implemented' | 'threw' | 'invalid-value' | 'missing-export' | 'missing-file' | 'load-failed' | 'compile-error' | 'compiler-failed' | 'crashed';
 
 export const passed = (feedback: Feedback): CheckResult => ({ status: 'passed', feedback });
 export const failed = (feedback: Feedback): CheckResult => ({ status: 'failed', feedback });

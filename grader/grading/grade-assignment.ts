@@ -5,7 +5,7 @@
  */
 import type { AssignmentDefinition, TestDefinition, Visibility } from '../definition/types.ts';
 import type { CheckResult } from '../checks/result.ts';
-import { DeadlineModule, type Deadline, type StudentModule } from '../submission/student-module.ts';
+import { DeadlineModule, UnavailableModule, type Deadline, type StudentModule } from '../submission/student-module.ts';
 import { deriveSeed } from '../random/uniform-stream.ts';
 import { rerunCommand } from '../feedback/rerun.ts';
 
@@ -53,8 +53,13 @@ export function testSeed(gradingSeed: number, assignment: string, test: string):
 export async function runTest(test: TestDefinition, assignment: string, student: StudentModule, gradingSeed: number, limits?: RunLimits): Promise<TestOutcome> {
   const seed = testSeed(gradingSeed, assignment, test.id);
   let result: CheckResult;
+  const graderFailure = student instanceof UnavailableModule ? student.graderFailure : undefined;
   try {
-    if (limits) {
+    if (graderFailure) {
+      // The grader could not make the student's file runnable (its compiler crashed on it): no test of it
+      // can say anything about the student.
+      result = { status: 'graderError', detail: graderFailure.detail ?? graderFailure.message, feedback: { summary: graderFailure.message } };
+    } else if (limits) {
       const testMs = limits.testMs(assignment, test.id);
       const own: Deadline = { at: performance.now() + testMs, describe: `this test's time limit of ${testMs / 1000} s in all` };
       const deadline = limits.submission && limits.submission.at < own.at ? limits.submission : own;

@@ -5,35 +5,52 @@
  * a student's own files are inlined, `mathjs` (the one library students may use) is mapped to a prebuilt
  * bundle, and any other import is refused with a message saying so. The output lives in a folder of its
  * own, so the child needs read access to nothing else.
+ *
+ * Student files are compiled in the compiler host, a process of the grader's own (compiler-host.ts says
+ * why): a file that kills esbuild costs that file a "the compiler crashed on this file", a grader's failure,
+ * and every later file is compiled by a fresh compiler.
  */
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { writeAtomically } from '../write-atomically.ts';
-import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CompilerProcess, type HostAnswer } from './compiler-process.ts';
+// Bundled into the compiler host below; imported here so that the student bundle (release.ts follows the
+// import graph) holds it.
+import './compiler-host.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(here, '..', '..');
 
 export interface Runtime {
-  /** Folder holding child.mjs and mathjs.mjs. */
+  /** Folder holding child.mjs, mathjs.mjs and compiler.mjs. */
   dir: string;
   childPath: string;
   mathjsPath: string;
+  /** The compiler host (compiler-host.ts), bundled. */
+  compilerPath: string;
 }
 
+/**
+ * What became of one student file: compiled; rejected for the file's own fault (the student's to fix); or
+ * not compiled because the compiler failed (the grader's failure: never the student's zero).
+ */
 export type CompileOutcome =
   | { ok: true; path: string; warnings: string[] }
-  | { ok: false; message: string };
+  | { ok: false; kind: 'rejected'; message: string }
+  | { ok: false; kind: 'compiler-failed'; message: string; detail: string };
 
 let runtime: Promise<Runtime> | undefined;
 
 /**
- * The child runtime. The child is bundled afresh at every start (esbuild takes ~20 ms) and written under a
- * name that is the hash of its contents, so it can never be stale; the mathjs bundle (~0.4 s to build) is
- * cached by mathjs version. Both live in node_modules/.cache/numgrade, readable by the child.
+ * The child runtime. The child and the compiler host are bundled afresh at every start (esbuild takes
+ * ~20 ms) and written under names that are the hash of their contents, so they can never be stale; the
+ * mathjs bundle (~0.4 s to build) is cached by mathjs version. All live in node_modules/.cache/numgrade,
+ * readable by the child (the compiler host holds nothing secret), and the host's packages (esbuild)
+ * resolve from there.
  */
 export function sandboxRuntime(): Promise<Runtime> {
   runtime ??= buildRuntime();
@@ -47,18 +64,29 @@ async function buildRuntime(): Promise<Runtime> {
   const dir = join(projectRoot, 'node_modules', '.cache', 'numgrade');
   mkdirSync(dir, { recursive: true });
   const child = await esbuild.build({ ...bundleInMemory, entryPoints: [join(here, 'child.ts')] });
-  const childCode = child.outputFiles[0]!.contents;
-  const childPath = join(dir, `child-${createHash('sha256').update(childCode).digest('hex').slice(0, 16)}.mjs`);
-  // Two processes may build the same file at once: the contents are identical (the name is their hash,
-  // or the mathjs version), so either copy will do.
-  if (!existsSync(childPath)) writeAtomically(childPath, childCode, { sameContents: true });
+  const childPath = writeByHash(dir, 'child', child.outputFiles[0]!.contents);
+  const host = await esbuild.build({
+    ...bundleInMemory,
+    packages: 'external',
+    stdin: { contents: "import { serveCompiles } from './compiler-host.ts';\nserveCompiles();\n", resolveDir: here, sourcefile: 'compiler-main.ts', loader: 'ts' },
+  });
+  const compilerPath = writeByHash(dir, 'compiler', host.outputFiles[0]!.contents);
   const mathjsVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'mathjs', 'package.json'), 'utf8')).version as string;
   const mathjsPath = join(dir, `mathjs-${mathjsVersion}.mjs`);
   if (!existsSync(mathjsPath)) {
     const built = await esbuild.build({ ...bundleInMemory, stdin: { contents: "export * from 'mathjs';", resolveDir: projectRoot, loader: 'js' } });
     writeAtomically(mathjsPath, built.outputFiles[0]!.contents, { sameContents: true });
   }
-  return { dir, childPath, mathjsPath };
+  return { dir, childPath, mathjsPath, compilerPath };
+}
+
+/** `<dir>/<name>-<hash of contents>.mjs`, written unless it is there. */
+function writeByHash(dir: string, name: string, contents: Uint8Array): string {
+  const path = join(dir, `${name}-${createHash('sha256').update(contents).digest('hex').slice(0, 16)}.mjs`);
+  // Two processes may build the same file at once: the contents are identical (the name is their hash,
+  // or the mathjs version), so either copy will do.
+  if (!existsSync(path)) writeAtomically(path, contents, { sameContents: true });
+  return path;
 }
 
 /** A fresh folder for one submission's compiled modules; the caller removes it when done. */
@@ -71,10 +99,37 @@ export function removeCompileFolder(folder: string): void {
 }
 
 /**
+ * A limit on one file's compile, to end a compiler that never returns. Compiling a student's file takes
+ * 3–5 ms; the worst file measured, 2 MB of parentheses nested 10⁶ deep, crashes the compiler in 1.5–2.5 s,
+ * and 2·10⁵ deep compiles in 1.3 s. 60 s is 24 times the worst of those, room for a loaded machine.
+ */
+export const COMPILE_TIMEOUT_MS = 60_000;
+
+/**
+ * The compiler dies at most this often on one file before the file is said to crash it: the first death may
+ * be the machine's doing (a service killed for memory), so the file gets a fresh compiler once more.
+ */
+const ATTEMPTS = 2;
+
+/**
+ * Lines of a crashed compiler's stderr kept in the staff's detail. Go puts its reason first ("runtime:
+ * goroutine stack exceeds 1000000000-byte limit", the stack bounds, "fatal error: stack overflow"); the
+ * ~380 lines of goroutine stacks after it say nothing about the file.
+ */
+const EXCERPT_LINES = 3;
+
+let compiler: CompilerProcess | undefined;
+
+/**
  * Compiles one student file to `<outDir>/<name>.mjs`. A syntax error or a forbidden import is the student's
- * to fix, so it comes back as `{ ok: false, message }` with the location, never as an exception.
- * Every file the bundle reads must lie inside `submissionDir` (after resolving symlinks): a student cannot
- * import the grader's solutions, or another student's work, by path.
+ * to fix, so it comes back as `rejected` with the location, never as an exception. Every file the bundle
+ * reads must lie inside `submissionDir` (after resolving symlinks): a student cannot import the grader's
+ * solutions, or another student's work, by path.
+ *
+ * Nothing is taken from a dead compiler: a compile during which the compiler died is made again on a fresh
+ * one, and a file on which it dies every time is `compiler-failed`, the grader's failure, with the start of
+ * the compiler's last words (its stderr, which never reaches the terminal) for staff. (`mathjsPath` is not
+ * needed: the compiled module imports the bare "mathjs", which the sandbox child links.)
  */
 export async function compileSubmissionFile(
   file: string,
@@ -84,63 +139,54 @@ export async function compileSubmissionFile(
   mathjsPath: string,
 ): Promise<CompileOutcome> {
   const outPath = join(outDir, `${name}.mjs`);
-  const root = realpathSync(submissionDir);
-  const entry = realpathSync(file);
-  if (!isInside(entry, root)) return { ok: false, message: `${basename(file)} points outside the submission folder and was not read` };
-  try {
-    const result = await esbuild.build({
-      ...bundleInMemory,
-      entryPoints: [entry],
-      sourcemap: 'inline',
-      plugins: [
-        {
-          name: 'student-imports',
-          setup(build) {
-            build.onResolve({ filter: /.*/ }, (args) => {
-              if (args.kind === 'entry-point') return undefined;
-              // Left as the bare specifier: the sandbox child links it to its mathjs bundle, wherever that is mounted.
-              if (args.path === 'mathjs') return { path: 'mathjs', external: true };
-              if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
-                return { errors: [{ text: `"${args.path}" cannot be imported: the only library you may use is mathjs` }] };
-              }
-              const target = resolveLocal(resolve(args.resolveDir, args.path));
-              if (!target || !isInside(target, root)) {
-                return { errors: [{ text: `"${args.path}" is not a file inside your submission folder` }] };
-              }
-              return { path: target };
-            });
-          },
-        },
-      ],
-    });
-    writeFileSync(outPath, result.outputFiles[0]!.contents);
-    return { ok: true, path: outPath, warnings: result.warnings.map((warning) => formatMessage(warning)) };
-  } catch (error) {
-    const failure = error as { errors?: esbuild.Message[]; message?: string };
-    const message = failure.errors?.length ? failure.errors.map((item) => formatMessage(item)).join('\n') : String(failure.message ?? error);
-    return { ok: false, message };
-  }
-}
-
-/** The real path of an import target, trying the extensions a TypeScript import may leave out or swap. */
-function resolveLocal(path: string): string | undefined {
-  const candidates = [path, `${path}.ts`, path.replace(/\.js$/, '.ts'), path.replace(/\.mjs$/, '.mts'), `${path}.js`];
-  for (const candidate of candidates) {
-    try {
-      if (statSync(candidate).isFile()) return realpathSync(candidate);
-    } catch {
-      // not this one
+  compiler ??= new CompilerProcess((await sandboxRuntime()).compilerPath);
+  const deaths: HostAnswer[] = [];
+  while (deaths.length < ATTEMPTS) {
+    const answer = await compiler.compile({ file, submissionDir, outPath }, COMPILE_TIMEOUT_MS);
+    const { report } = answer;
+    switch (report.kind) {
+      case 'compiled':
+        return { ok: true, path: outPath, warnings: report.warnings };
+      case 'rejected':
+        return { ok: false, kind: 'rejected', message: report.message };
+      case 'failed':
+        return { ok: false, kind: 'compiler-failed', message: `${report.message} (the grader's failure, not yours: course staff have the details)`, detail: `${report.detail}${stderrExcerpt(answer)}` };
+      case 'timed-out':
+        return {
+          ok: false,
+          kind: 'compiler-failed',
+          message: `the compiler did not finish compiling ${basename(file)} within ${report.limitMs / 1000} s (the grader's failure, not yours: course staff have the details)`,
+          detail: `the compiler host was ended after ${report.limitMs / 1000} s on ${file} (${sizeOf(file)})${stderrExcerpt(answer)}`,
+        };
+      case 'service-died':
+      case 'host-died':
+        deaths.push(answer);
     }
   }
-  return undefined;
+  return {
+    ok: false,
+    kind: 'compiler-failed',
+    message: `the compiler crashed on ${basename(file)}: this is the grader's failure, not yours, and course staff have the details`,
+    detail: [
+      `the compiler died compiling ${file} (${sizeOf(file)}) on each of ${ATTEMPTS} attempts, each on a fresh one:`,
+      ...deaths.map((death, i) => `attempt ${i + 1}: ${(death.report as { message: string }).message}${stderrExcerpt(death)}`),
+    ].join('\n'),
+  };
 }
 
-function isInside(path: string, folder: string): boolean {
-  const relation = relative(folder, path);
-  return relation !== '' && !relation.startsWith('..') && !isAbsolute(relation);
+/** The first lines the compiler wrote to stderr during a compile, indented, and how much more there was. */
+function stderrExcerpt({ stderr, stderrBytes }: HostAnswer): string {
+  if (stderrBytes === 0) return '';
+  const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+  const kept = lines.slice(0, EXCERPT_LINES).map((line) => `  | ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`);
+  const cut = lines.length > EXCERPT_LINES || stderrBytes > Buffer.byteLength(stderr);
+  return `\n  its stderr began:\n${kept.join('\n')}${cut ? `\n  | … (${stderrBytes} bytes in all, the rest not kept)` : ''}`;
 }
 
-function formatMessage(message: esbuild.Message): string {
-  const where = message.location ? `${message.location.file.split(/[\\/]/).pop()}:${message.location.line}:${message.location.column + 1}: ` : '';
-  return `${where}${message.text}`;
+function sizeOf(file: string): string {
+  try {
+    return `${statSync(file).size} bytes`;
+  } catch {
+    return 'size unknown';
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Opens a submission folder for grading: compiles each assignment file it holds and starts (lazily) one
  * sandbox child for all of them. A missing file, a syntax error or a forbidden import becomes an
- * UnavailableModule that fails every test of that assignment with the reason.
+ * UnavailableModule that fails every test of that assignment with the reason; so does a file the compiler
+ * crashed on, with a reason (compiler-failed) that makes each test the grader's failure, not the student's.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +42,12 @@ export async function openSubmission(folder: string, assignments: readonly strin
       continue;
     }
     const outcome = await compileSubmissionFile(file, folder, compiled, assignment, runtime.mathjsPath);
-    if (!outcome.ok) {
+    if (!outcome.ok && outcome.kind === 'rejected') {
       unavailable.set(assignment, new UnavailableModule(assignment, { reason: 'compile-error', message: `${assignment}.ts could not be compiled:\n${outcome.message}` }));
+      continue;
+    }
+    if (!outcome.ok) {
+      unavailable.set(assignment, new UnavailableModule(assignment, { reason: 'compiler-failed', message: outcome.message, detail: outcome.detail }));
       continue;
     }
     modules[assignment] = pathToFileURL(outcome.path).href;
