@@ -3,6 +3,15 @@
  * given (not Math.random), exactly one uniform per draw, the same stream gives the same draws, and each draw
  * is the inverse transform of its uniform, F⁻¹(u) or F⁻¹(1 − u), within a tolerance for rounding.
  * Also the rng discipline of a trainer: same stream ⇒ same parameters; another stream ⇒ other parameters.
+ *
+ * What the child reports about a call (rng() calls per draw, Math.random calls) is the word of a process the
+ * student may own (issue 11), not evidence: it may fail an answer, never pass one. Every pass rests on the
+ * values alone, checked against the uniforms the grader regenerates from the seed: 5 000 draws each equal to
+ * F⁻¹(u_i) of the i-th uniform are exactly what a sampler taking one uniform per draw returns (a sampler
+ * using Math.random, a counter or every other uniform misses nearly every u_i); parameters that repeat for
+ * the same stream, change with another, and come back unchanged when only the first k uniforms are replayed
+ * are a function of those k uniforms alone. A child that lies about its bookkeeping can therefore earn no
+ * more than a student function returning the same values with honest bookkeeping would.
  */
 import { rngArgument, type RngArgument } from '../sandbox/protocol.ts';
 import { testFrom, type TestContext, type TestDefinition, type TestHead } from '../definition/types.ts';
@@ -114,10 +123,17 @@ export interface RngDisciplineOptions extends TestHead {
   show: string;
 }
 
+/**
+ * Uniforms replayed to check a trainer's reported count. The rng test trains a 3-input, 3-hidden-unit net for
+ * 5 steps: 12 weights, so even two uniforms per weight (Box–Muller) and a shuffle of the 4 examples at every
+ * step stay under 50 draws; 10 000 (a 240 kB request) is 200 times that.
+ */
+const MAX_REPLAYED = 10_000;
+
 /** For a function that takes an rng among its options (a trainer): it must draw from it, and only from it. */
 export function defineRngDisciplineTest(options: RngDisciplineOptions): TestDefinition {
   return testFrom(options, 'method', async (context: TestContext): Promise<CheckResult> => {
-      const call = (seed: number) => context.student.call(options.fn, options.args(rngArgument(seed)), { instance: context.student.newInstance() });
+      const call = (seed: number, first?: number[]) => context.student.call(options.fn, options.args(rngArgument(seed, first)), { instance: context.student.newInstance() });
       const a = await call(context.seed);
       if (!a.ok) return failureResult(a.failure, options.show, options.hint);
       const fail = (summary: string, expected: string, received: string) => failed({ summary, called: options.show, expected, received, hint: options.hint });
@@ -133,6 +149,20 @@ export function defineRngDisciplineTest(options: RngDisciplineOptions): TestDefi
       if (JSON.stringify(a.value) === JSON.stringify(c.value)) {
         return fail('the parameters do not depend on the rng: another stream gave identical parameters', 'different initial weights for a different stream', 'identical parameters');
       }
-      return passed({ summary: `draws from options.rng only (${a.usage.rngCalls} calls), reproducible for a given stream` });
+      // The reported count, checked on the values: the same first k uniforms, then a different stream, must
+      // give the same parameters. (Beyond MAX_REPLAYED the count is not replayed, and not stated.)
+      const k = a.usage.rngCalls;
+      if (k > MAX_REPLAYED) return passed({ summary: 'draws from options.rng only, reproducible for a given stream' });
+      const replayed = await call(deriveSeed(context.seed, 'replayed prefix'), Array.from(uniforms(context.seed, k)));
+      if (!replayed.ok) return failureResult(replayed.failure, options.show, options.hint);
+      if (JSON.stringify(a.value) !== JSON.stringify(replayed.value)) {
+        return fail(
+          `the parameters depend on more than the ${k} uniforms ${options.fn} was counted drawing: the same ${k} uniforms followed by another stream gave other parameters`,
+          `identical parameters: they come from the first ${k} uniforms`,
+          'different parameters (is some randomness not drawn from options.rng?)',
+        );
+      }
+      const calls = k === 1 ? '1 call: the parameters come from the first uniform' : `${k} calls: the parameters come from the first ${k} uniforms`;
+      return passed({ summary: `draws from options.rng only (${calls} of the stream), reproducible for a given stream` });
   });
 }

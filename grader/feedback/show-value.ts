@@ -1,4 +1,8 @@
-/** Short, exact text for numbers and arrays in feedback: enough digits to see a difference, never a wall. */
+/**
+ * Short, exact text for numbers and arrays in feedback: enough digits to see a difference, never a wall.
+ * It reads only the entries it shows (the first 8 of each array or object, 4 levels deep), so showing a value
+ * costs the same whatever its size.
+ */
 import { isOpaque } from '../sandbox/protocol.ts';
 
 export function showNumber(value: number): string {
@@ -14,6 +18,9 @@ export function showValue(value: unknown, maxLength = 160): string {
   return text.length > maxLength ? `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters)` : text;
 }
 
+/** Entries shown of one array or object. */
+const SHOWN = 8;
+
 function render(value: unknown, depth: number): string {
   if (typeof value === 'number') return showNumber(value);
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
@@ -22,16 +29,20 @@ function render(value: unknown, depth: number): string {
   if (isOpaque(value)) return `<${value.text}>`;
   if (Array.isArray(value)) {
     if (depth > 3) return '[…]';
-    const shown = value.slice(0, 8).map((item) => render(item, depth + 1));
-    if (value.length > 8) shown.push(`… ${value.length - 8} more`);
+    const shown: string[] = [];
+    for (let i = 0; i < Math.min(value.length, SHOWN); i++) shown.push(render(value[i], depth + 1));
+    if (value.length > SHOWN) shown.push(`… ${value.length - SHOWN} more`);
     return `[${shown.join(', ')}]`;
   }
   if (typeof value === 'object') {
     if (depth > 3) return '{…}';
-    return `{ ${Object.entries(value)
-      .slice(0, 8)
-      .map(([key, item]) => `${key}: ${render(item, depth + 1)}`)
-      .join(', ')} }`;
+    const shown: string[] = [];
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (shown.length === SHOWN) break;
+      shown.push(`${key}: ${render((value as Record<string, unknown>)[key], depth + 1)}`);
+    }
+    return `{ ${shown.join(', ')} }`;
   }
   return String(value);
 }

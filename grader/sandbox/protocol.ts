@@ -3,8 +3,10 @@
  *
  * The parent asks the child to call one exported function on plain-data arguments, or to draw many
  * samples in one round trip; the child answers with raw values only. The parent alone judges: anything
- * the child sends is untrusted data, re-validated by `grader/values/`. Values cross as structured clones
- * (`serialization: 'advanced'`), so Float64Array and Uint32Array travel without copying into JSON.
+ * the child sends is untrusted data (the student may own the process), read where it enters the parent
+ * (`grader/submission/read-response.ts`: kinds, counts, sizes within the budget of
+ * `grader/values/wire-value.ts`). Values cross as structured clones (`serialization: 'advanced'`), so
+ * Float64Array and Uint32Array travel without copying into JSON.
  */
 
 /** Where an argument holds this key, the child passes an rng function drawing from the seeded stream. */
@@ -93,6 +95,7 @@ export interface ThrownInfo {
   notAnError: boolean;
 }
 
+/** The child's bookkeeping of a call: its word, not evidence (checks may fail an answer on it, never pass one). */
 export interface Usage {
   /** rng() calls made during the call (all draws, for samples). */
   rngCalls: number;

@@ -4,8 +4,9 @@
  * here judges a value.
  */
 import type { ErrorReason } from '../checks/result.ts';
-import type { Sandbox, ChildOutcome } from '../sandbox/sandbox.ts';
+import type { Sandbox, RequestWithoutId } from '../sandbox/sandbox.ts';
 import type { PlannedCall, ThrownInfo, Usage } from '../sandbox/protocol.ts';
+import { readResponse, type CheckedOutcome } from './read-response.ts';
 
 export interface StudentFailure {
   reason: ErrorReason | 'timeout';
@@ -88,13 +89,18 @@ export class SandboxStudentModule implements StudentModule {
     return this.instances;
   }
 
+  /** A request to the child, its answer read at the boundary (read-response.ts): checked, copied, within budget. */
+  private async ask(request: RequestWithoutId, timeoutMs: number): Promise<CheckedOutcome> {
+    return readResponse(await this.sandbox.request(request, timeoutMs), request);
+  }
+
   /** Imports the instance first, under its own time limit; a failure here is the call's failure. */
   private async ensureLoaded(fn: string, instance: number, deadline: Deadline | undefined): Promise<StudentFailure | undefined> {
     const key = `${this.sandbox.generation()}:${instance}`;
     if (this.loaded.has(key)) return undefined;
     const budget = withinDeadline(this.limits.loadMs, deadline);
     if (!budget.ok) return budget.failure;
-    const outcome = await this.sandbox.request({ kind: 'load', module: this.assignment, instance }, budget.timeoutMs);
+    const outcome = await this.ask({ kind: 'load', module: this.assignment, instance }, budget.timeoutMs);
     if (outcome.kind === 'loaded') {
       this.loaded.add(`${this.sandbox.generation()}:${instance}`);
       return undefined;
@@ -111,7 +117,7 @@ export class SandboxStudentModule implements StudentModule {
     if (loadFailure) return { ok: false, failure: loadFailure };
     const budget = withinDeadline(options.timeoutMs ?? this.limits.callMs, options.deadline);
     if (!budget.ok) return { ok: false, failure: budget.failure };
-    const outcome = await this.sandbox.request({ kind: 'call', module: this.assignment, instance: options.instance ?? 0, fn, args }, budget.timeoutMs);
+    const outcome = await this.ask({ kind: 'call', module: this.assignment, instance: options.instance ?? 0, fn, args }, budget.timeoutMs);
     if (outcome.kind === 'returned') return { ok: true, value: outcome.value, usage: usageOf(outcome) };
     if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
     if (outcome.kind === 'timeout' && budget.cutByDeadline) return { ok: false, failure: deadlineFailure(options.deadline!) };
@@ -123,16 +129,15 @@ export class SandboxStudentModule implements StudentModule {
     if (loadFailure) return { ok: false, failure: loadFailure };
     const budget = withinDeadline(options.timeoutMs ?? this.limits.sampleMs, options.deadline);
     if (!budget.ok) return { ok: false, failure: budget.failure };
-    const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count }, budget.timeoutMs);
+    const outcome = await this.ask({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count }, budget.timeoutMs);
     if (outcome.kind === 'timeout' && budget.cutByDeadline) return { ok: false, failure: deadlineFailure(options.deadline!) };
     if (outcome.kind === 'samples') {
       if (outcome.threwAt) {
         const failure = fromThrown(fn, outcome.threwAt.error);
         return { ok: false, failure: { ...failure, message: `${failure.message} (on draw ${outcome.threwAt.index + 1} of ${count})` } };
       }
-      if (!Array.isArray(outcome.values) || outcome.values.length !== count || !(outcome.consumed instanceof Uint32Array) || outcome.consumed.length !== count) {
-        return { ok: false, failure: { reason: 'invalid-value', message: `the sandbox returned a malformed batch of draws for ${fn}` } };
-      }
+      // readResponse checked the lengths; an unpacked request is answered with an array.
+      if (!Array.isArray(outcome.values)) return { ok: false, failure: fromOther(fn, { kind: 'malformed', id: outcome.id, problem: 'draws that are not a list' }) };
       return { ok: true, values: outcome.values, consumed: outcome.consumed, usage: usageOf(outcome) };
     }
     if (outcome.kind === 'threw') return { ok: false, failure: fromThrown(fn, outcome.error) };
@@ -146,13 +151,14 @@ export class SandboxStudentModule implements StudentModule {
     const budget = withinDeadline(options.timeoutMs ?? this.limits.callMs, options.deadline);
     if (!budget.ok) return [{ ok: false, failure: budget.failure }];
     const request = { module: this.assignment, instance: options.instance ?? 0, calls: [...calls], stopUnlessFinite: options.stopUnlessFinite };
-    const outcome = await this.sandbox.request({ kind: 'calls', ...request }, budget.timeoutMs);
-    if (outcome.kind !== 'results' || !Array.isArray(outcome.results) || outcome.results.length === 0 || outcome.results.length > calls.length) return undefined;
+    // A batch that does not come back whole and well-formed is made again call by call, each answer read alone.
+    const outcome = await this.ask({ kind: 'calls', ...request }, budget.timeoutMs);
+    if (outcome.kind !== 'results') return undefined;
     return outcome.results.map((result, i): CallOutcome => {
       const fn = calls[i]!.fn;
-      if (result?.kind === 'returned') return { ok: true, value: result.value, usage: usageOf(result) };
-      if (result?.kind === 'threw') return { ok: false, failure: fromThrown(fn, result.error) };
-      return { ok: false, failure: fromOther(fn, { ...result, id: outcome.id } as ChildOutcome) };
+      if (result.kind === 'returned') return { ok: true, value: result.value, usage: usageOf(result) };
+      if (result.kind === 'threw') return { ok: false, failure: fromThrown(fn, result.error) };
+      return { ok: false, failure: fromOther(fn, { ...result, id: outcome.id }) };
     });
   }
 
@@ -161,15 +167,12 @@ export class SandboxStudentModule implements StudentModule {
     if (loadFailure) return { ok: false, failure: loadFailure };
     const budget = withinDeadline(options.timeoutMs ?? this.limits.sampleMs, options.deadline);
     if (!budget.ok) return { ok: false, failure: budget.failure };
-    const outcome = await this.sandbox.request({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count, packed: true }, budget.timeoutMs);
+    const outcome = await this.ask({ kind: 'sample', module: this.assignment, instance: options.instance ?? 0, fn, args, count, packed: true }, budget.timeoutMs);
     if (outcome.kind === 'timeout' && budget.cutByDeadline) return { ok: false, failure: deadlineFailure(options.deadline!) };
     if (outcome.kind === 'samples') {
       if (outcome.threwAt) {
         const failure = fromThrown(fn, outcome.threwAt.error);
         return { ok: false, failure: { ...failure, message: `${failure.message} (on draw ${outcome.threwAt.index + 1} of ${count})` } };
-      }
-      if (!(Array.isArray(outcome.values) || outcome.values instanceof Float64Array) || outcome.values.length !== count || !(outcome.consumed instanceof Uint32Array) || outcome.consumed.length !== count) {
-        return { ok: false, failure: { reason: 'invalid-value', message: `the sandbox returned a malformed batch of draws for ${fn}` } };
       }
       return { ok: true, values: outcome.values, consumed: outcome.consumed, usage: usageOf(outcome) };
     }
@@ -225,12 +228,19 @@ function sooner(a: Deadline | undefined, b: Deadline): Deadline {
   return a && a.at < b.at ? a : b;
 }
 
-/** A module for an assignment whose file could not be used: every call fails the same way. */
+/**
+ * A module for an assignment whose file could not be used: every call fails the same way. When the reason
+ * is the grader's (`compiler-failed`), `graderFailure` says so, and runTest reports each test as the
+ * grader's failure without running it.
+ */
 export class UnavailableModule implements StudentModule {
   constructor(
     readonly assignment: string,
     private readonly failure: StudentFailure,
   ) {}
+  get graderFailure(): StudentFailure | undefined {
+    return this.failure.reason === 'compiler-failed' ? this.failure : undefined;
+  }
   newInstance(): number {
     return 0;
   }
@@ -248,9 +258,9 @@ export class UnavailableModule implements StudentModule {
   }
 }
 
+/** The bookkeeping of an answer, already read as counts (read-response.ts). */
 function usageOf(outcome: Usage): Usage {
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-  return { rngCalls: number(outcome.rngCalls), mathRandomCalls: number(outcome.mathRandomCalls), elapsedMs: number(outcome.elapsedMs) };
+  return { rngCalls: outcome.rngCalls, mathRandomCalls: outcome.mathRandomCalls, elapsedMs: outcome.elapsedMs };
 }
 
 const NOT_IMPLEMENTED = /not implemented/i;
@@ -262,8 +272,10 @@ function fromThrown(fn: string, error: ThrownInfo): StudentFailure {
   return { reason: 'threw', message: `${fn} ${what}`, detail: typeof error?.stack === 'string' ? error.stack : undefined };
 }
 
-function fromOther(fn: string, outcome: ChildOutcome): StudentFailure {
+function fromOther(fn: string, outcome: CheckedOutcome): StudentFailure {
   switch (outcome.kind) {
+    case 'malformed':
+      return { reason: 'invalid-value', message: `the answer to ${fn} could not be accepted: ${outcome.problem}` };
     case 'timeout':
       return { reason: 'timeout', message: `${fn} did not finish within the time limit of ${outcome.limitMs / 1000} s (an infinite loop?)` };
     case 'crashed':

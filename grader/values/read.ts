@@ -2,6 +2,9 @@
  * Reads an untrusted returned value as the shape the contract promises: a number, a vector of length n,
  * an r×c matrix, or an object with named fields. Anything else (a string, an object with valueOf, a Proxy,
  * a ragged array, NaN where a number is due) comes back as a problem in words, with the path to it.
+ * Every reader looks at no more entries than the shape it expects (a length alone decides a wrong shape),
+ * so what it costs never depends on what the value claims to hold; values from the sandbox have also been
+ * read within a size budget at the boundary (wire-value.ts).
  */
 import { isOpaque } from '../sandbox/protocol.ts';
 import { showValue } from '../feedback/show-value.ts';
@@ -15,7 +18,7 @@ export function describeType(value: unknown): string {
   if (isOpaque(value)) return value.text;
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'object') return `an object with keys {${Object.keys(value).slice(0, 8).join(', ')}}`;
+  if (typeof value === 'object') return `an object with keys {${firstKeys(value, 8)}}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
   return `${typeof value} ${String(value)}`;
 }
@@ -40,9 +43,13 @@ export function readVector(value: unknown, length: number, path: string): Read<n
 }
 
 export function readMatrix(value: unknown, rows: number, cols: number, path: string): Read<number[][]> {
-  if (!Array.isArray(value) || !value.every((row) => Array.isArray(row))) {
-    return problem(`${path} should be a ${rows}×${cols} array of arrays (number[][]) but is ${describeType(value)}`);
+  const notMatrix = () => problem<number[][]>(`${path} should be a ${rows}×${cols} array of arrays (number[][]) but is ${describeType(value)}`);
+  if (!Array.isArray(value)) return notMatrix();
+  // Neither the expected nor the transposed number of rows: the length and the first row say it all.
+  if (value.length !== rows && value.length !== cols) {
+    return Array.isArray(value[0]) ? problem(`${path} has shape ${value.length}×${value[0].length}, expected ${rows}×${cols}`) : notMatrix();
   }
+  for (let r = 0; r < value.length; r++) if (!Array.isArray(value[r])) return notMatrix();
   const shape = `${value.length}×${(value[0] as unknown[] | undefined)?.length ?? 0}`;
   if (value.length !== rows || value.some((row) => (row as unknown[]).length !== cols)) {
     const transposed = rows !== cols && value.length === cols && value.every((row) => (row as unknown[]).length === rows);
@@ -70,8 +77,22 @@ export function readField(value: unknown, key: string, path: string): Read<unkno
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isOpaque(value)) {
     return problem(`${path} should be an object with a field ${key} but is ${describeType(value)}`);
   }
-  if (!(key in value)) return problem(`${path} has no field ${key} (it has {${Object.keys(value).join(', ')}})`);
+  if (!(key in value)) return problem(`${path} has no field ${key} (it has {${firstKeys(value, 8)}})`);
   return ok((value as Record<string, unknown>)[key]);
+}
+
+/** The first `max` own keys, listed, without listing every key of an object that has millions. */
+function firstKeys(value: object, max: number): string {
+  const keys: string[] = [];
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (keys.length === max) {
+      keys.push('…');
+      break;
+    }
+    keys.push(key);
+  }
+  return keys.join(', ');
 }
 
 export { showValue };
