@@ -20,6 +20,8 @@ import { defaultTimeLimits } from '../submission/student-module.ts';
 import { TRAINING_TIMEOUT_MS } from '../checks/training-check.ts';
 import { isolationRecord } from '../sandbox/isolation.ts';
 import { discoverStudents, type StudentEntry } from './discover.ts';
+import { outputFolders } from './output-folders.ts';
+import { idTable, own } from './id-table.ts';
 import { hashSubmission } from './submission-hash.ts';
 import { gradesJson, type GradingRun, type StudentGrades, type StudentRun } from './grades-file.ts';
 import { gradebookCsv } from './gradebook-csv.ts';
@@ -59,11 +61,25 @@ export interface StudentDone {
 }
 
 export interface ClassOutcome {
+  /** The run, with every student's `StudentRun` and the refused entries of the submissions folder. */
   run: GradingRun;
+  /** Student id → grades: a null-prototype table (id-table.ts), every id an ordinary key. */
   students: Record<string, StudentGrades>;
-  ignored: string[];
+  /**
+   * The submissions whose id is not their plain name (a zip's name without ".zip", a folder's name) or
+   * whose folder under `<out>` is not their id, with why: the summary lists them, so a TA sees which input
+   * became which student.
+   */
+  named: NamedApart[];
   /** Students on whose submission the grader itself failed (on a whole submission or on a test). */
   graderFailures: string[];
+}
+
+export interface NamedApart {
+  entry: string;
+  id: string;
+  folder: string;
+  notes: string[];
 }
 
 /** What each student's folder under `<out>` holds about the last grading, for --resume. */
@@ -78,15 +94,14 @@ interface StudentRecord {
 
 const CLASS_FILES_EVERY_MS = 1_000;
 
-/** Names under `<out>` that are the class's own files: a student with one of these names is put aside. */
-const RESERVED = new Set(['grades.json', 'gradebook.csv', 'index.html', 'report.html', 'report.md', 'assets', 'handouts']);
-
-export function studentFolderName(id: string): string {
-  return RESERVED.has(id.toLowerCase()) ? `student-${id}` : id;
-}
-
 export async function gradeClass(options: GradeClassOptions): Promise<ClassOutcome> {
-  const { students, ignored } = discoverStudents(options.submissions);
+  const { students, refused } = discoverStudents(options.submissions);
+  const folders = outputFolders(students.map((entry) => entry.id));
+  const named = students.flatMap((entry): NamedApart[] => {
+    const { folder, note } = folders.get(entry.id)!;
+    const notes = [...(entry.notes ?? []), ...(note ? [note] : [])];
+    return notes.length > 0 ? [{ entry: entry.name, id: entry.id, folder, notes }] : [];
+  });
   const ids = options.assignments.map((definition) => definition.id);
   const run: GradingRun = {
     graderVersion: graderVersion(),
@@ -95,9 +110,10 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     node: process.version,
     isolation: isolationRecord(),
     timeLimits: { perCallMs: { ...defaultTimeLimits, trainingMs: TRAINING_TIMEOUT_MS }, perTestMs: options.timeLimits.testMs, perSubmissionMs: options.timeLimits.submissionMs, referenceTotalMs: options.timeLimits.referenceTotalMs },
-    students: {},
+    students: idTable<StudentRun>(),
+    refused,
   };
-  const grades: Record<string, StudentGrades> = {};
+  const grades = idTable<StudentGrades>();
   const graderFailures: string[] = [];
   const templates = loadTemplates(options.templates);
   // The handouts the reports link to, once for the class.
@@ -119,7 +135,10 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     writeAtomically(join(options.out, 'gradebook.csv'), gradebookCsv(grades, ids));
     const view = classView({ run, students: grades }, options.assignments, {
       gradedAt: options.gradedAt ?? reportTime(),
-      reportHref: (id) => (run.students[id] ? `${encodeURIComponent(run.students[id]!.folder)}/report.html` : undefined),
+      reportHref: (id) => {
+        const folder = own(run.students, id)?.folder;
+        return folder === undefined ? undefined : `${encodeURIComponent(folder)}/report.html`;
+      },
     });
     writeAtomically(join(options.out, 'index.html'), renderClassIndex(view, templates));
     classFilesWritten = performance.now();
@@ -129,16 +148,19 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     if (performance.now() - classFilesWritten >= Math.max(CLASS_FILES_EVERY_MS, 20 * classFilesTook)) writeClassFiles();
   };
 
-  const gradeOne = async (entry: StudentEntry) => {
-    const folderName = studentFolderName(entry.id);
+  const gradeOne = async (discovered: StudentEntry) => {
+    const { folder: folderName, note: folderNote } = folders.get(discovered.id)!;
+    const entry: StudentEntry = folderNote ? { ...discovered, notes: [...(discovered.notes ?? []), folderNote] } : discovered;
     const studentOut = join(options.out, folderName);
     const submissionHash = hashSubmission(entry.path, entry.kind);
     if (options.resume) {
       const previous = readRecord(join(studentOut, 'grade.json'));
-      if (previous && previous.graderVersion === run.graderVersion && previous.seed === options.seed && previous.run.submissionHash === submissionHash && sameList(previous.assignments, ids) && ['results.json', 'report.html', 'report.md'].every((file) => existsSync(join(studentOut, file)))) {
+      // The record must be this student's: folders can change hands between runs (a new "Ann" beside "ann").
+      // A grading on which the grader failed (a crashed compiler, a dead worker) is no grade to keep: the
+      // student is graded again.
+      if (previous && previous.student === entry.id && previous.run.folder === folderName && previous.run.entry === entry.name && previous.graderVersion === run.graderVersion && previous.seed === options.seed && previous.run.submissionHash === submissionHash && sameList(previous.assignments, ids) && ['results.json', 'report.html', 'report.md'].every((file) => existsSync(join(studentOut, file))) && !graderFailedOn(previous)) {
         run.students[entry.id] = previous.run;
         grades[entry.id] = previous.grades;
-        if (previous.run.status === 'grader-failed' || hasGraderError(previous.grades)) graderFailures.push(entry.id);
         options.onStudent?.({ id: entry.id, status: 'unchanged', ...totals(previous.grades) });
         return;
       }
@@ -182,12 +204,16 @@ export async function gradeClass(options: GradeClassOptions): Promise<ClassOutco
     pool.close();
   }
   writeClassFiles();
-  return { run, students: grades, ignored, graderFailures: graderFailures.sort() };
+  return { run, students: grades, named, graderFailures: graderFailures.sort() };
 }
 
 function totals(grades: StudentGrades): { score: number; max: number } {
   const all = Object.values(grades);
   return { score: all.reduce((sum, grade) => sum + grade.score, 0), max: all.reduce((sum, grade) => sum + grade.max, 0) };
+}
+
+function graderFailedOn(record: StudentRecord): boolean {
+  return record.run.status === 'grader-failed' || hasGraderError(record.grades);
 }
 
 function hasGraderError(grades: StudentGrades): boolean {

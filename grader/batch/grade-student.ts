@@ -53,7 +53,7 @@ export async function gradeStudent(job: StudentJob): Promise<StudentResult> {
   const started = performance.now();
   const definitions = job.assignments.map(findAssignment);
   const graded = await gradeEntry(job, definitions);
-  return studentResult(job, definitions, graded, (performance.now() - started) / 1000);
+  return studentResult(job, definitions, { ...graded, run: identified(job, graded.run) }, (performance.now() - started) / 1000);
 }
 
 /** A student's Gradescope results and report, from their grading (or its failure), with the same notes in both. */
@@ -76,8 +76,17 @@ function studentReport(job: StudentJob, definitions: readonly AssignmentDefiniti
 /** The result for a student whose grading could not finish at all (the grading process itself died). */
 export function graderFailedResult(job: StudentJob, detail: string): StudentResult {
   const definitions = job.assignments.map(findAssignment);
-  const run: StudentRun = { status: 'grader-failed', reason: GRADER_FAILED_REASON, detail, submissionHash: job.submissionHash, folder: job.folder };
+  const run = identified(job, { status: 'grader-failed', reason: GRADER_FAILED_REASON, detail, submissionHash: job.submissionHash, folder: job.folder });
   return studentResult(job, definitions, { run, grades: zeroAll(definitions, GRADER_FAILED_REASON) }, 0);
+}
+
+/**
+ * The run with the submission it came from and, first among its notes, why the student's id or folder is
+ * not the obvious one (discover.ts, output-folders.ts), so grades.json, the report and results.json say so.
+ */
+function identified(job: StudentJob, run: StudentRun): StudentRun {
+  const notes = [...(job.entry.notes ?? []), ...(run.notes ?? [])];
+  return { ...run, entry: job.entry.name, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 function zeroAll(definitions: readonly AssignmentDefinition[], reason: string): StudentGrades {

@@ -5,6 +5,8 @@
  */
 import type { AssignmentOutcome, TestOutcome } from '../grading/grade-assignment.ts';
 import { formatFeedback } from '../feedback/format-text.ts';
+import { idTable, own } from './id-table.ts';
+import { folderKey } from './output-folders.ts';
 import type { IsolationRecord } from '../sandbox/isolation.ts';
 
 /** Key of the run's metadata. No folder name can contain "/", on any system, so no student has it. */
@@ -46,8 +48,13 @@ export interface StudentRun {
   reason?: string;
   /** sha256 of the submission's files (names and contents), for --resume. */
   submissionHash: string;
-  /** The student's folder under `<out>`, relative (the student id itself, unless it is a reserved name). */
+  /**
+   * The student's folder under `<out>`, relative: the student id itself, unless that is a reserved name or
+   * would share a folder with another student's on a file system that ignores case (output-folders.ts).
+   */
   folder: string;
+  /** The submission it was graded from: its name in the submissions folder (`dave.zip`, `carol`). */
+  entry?: string;
   /** For staff: the grader's error when status is "grader-failed". */
   detail?: string;
   /** Things staff should know, e.g. zip entries that were refused. */
@@ -64,7 +71,10 @@ export interface GradingRun {
   isolation: IsolationRecord;
   /** The limits this run applied, ms, and the reference solutions' total time they were derived from. */
   timeLimits: { perCallMs: Record<string, number>; perTestMs: Record<string, number>; perSubmissionMs: number; referenceTotalMs: number };
+  /** Every student id → how it was graded (a null-prototype table: see id-table.ts). */
   students: Record<string, StudentRun>;
+  /** Entries of the submissions folder that are not students (a stray file, a hidden folder), and why. */
+  refused?: Array<{ name: string; reason: string }>;
 }
 
 /** The whole file: every key but "/grader" is a student id. */
@@ -79,8 +89,8 @@ export interface GradesDocument {
 
 /** The file's JSON text: students sorted by id (code-unit order, the same everywhere), then the run. */
 export function gradesJson(document: GradesDocument): string {
-  const out: Record<string, unknown> = {};
-  for (const student of Object.keys(document.students).sort(compareIds)) out[student] = document.students[student];
+  const out = idTable<unknown>();
+  for (const student of Object.keys(document.students).sort(compareIds)) out[student] = own(document.students, student);
   out[RUN_KEY] = document.run;
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -139,8 +149,29 @@ export function validateGradesFile(value: unknown): string[] {
     if (!isRecord(run.students)) problems.push('run.students is not an object');
     if (!isRecord(run.isolation) || !['full', 'partial', 'none'].includes(run.isolation.level as string)) problems.push('run.isolation.level is not full, partial or none');
   }
+  const runStudents = isRecord(run) && isRecord(run.students) ? run.students : undefined;
+  // Every student is in both places, under the same id: a student in one only was lost on the way (an id
+  // stored on an ordinary object as "__proto__" vanishes from one of them). Own keys only: "constructor"
+  // is not a student of every file.
+  if (runStudents) {
+    for (const student of Object.keys(runStudents)) {
+      if (!Object.hasOwn(value, student) || student === RUN_KEY) problems.push(`${JSON.stringify(student)} is in run.students but has no grades`);
+    }
+    const folders = new Map<string, string>();
+    for (const [student, entry] of Object.entries(runStudents)) {
+      if (!isRecord(entry) || typeof entry.folder !== 'string') {
+        problems.push(`run.students.${JSON.stringify(student)} has no folder`);
+        continue;
+      }
+      // Folders must differ even where case does not count (macOS, Windows): output-folders.ts.
+      const other = folders.get(folderKey(entry.folder));
+      if (other !== undefined) problems.push(`${JSON.stringify(other)} and ${JSON.stringify(student)} share the folder ${JSON.stringify(entry.folder)}`);
+      folders.set(folderKey(entry.folder), student);
+    }
+  }
   for (const [student, grades] of Object.entries(value)) {
     if (student === RUN_KEY) continue;
+    if (runStudents && !Object.hasOwn(runStudents, student)) problems.push(`${JSON.stringify(student)} has grades but no entry in run.students`);
     if (!isRecord(grades)) {
       problems.push(`${JSON.stringify(student)}: not an object`);
       continue;

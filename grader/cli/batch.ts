@@ -15,6 +15,7 @@ import { calibrateTimeLimits, ReferenceFailedError } from '../grading/time-limit
 import { gradeClass, type StudentDone } from '../batch/grade-class.ts';
 import { classSummary } from '../batch/class-summary.ts';
 import { useColor } from '../feedback/terminal-summary.ts';
+import { escapeControl, quotedName } from '../feedback/escape-control.ts';
 import { UsageError } from './usage-error.ts';
 import { describeIsolation, isolationFor, requireFullIsolation } from '../sandbox/isolation.ts';
 import { loadTemplates } from '../report/templates.ts';
@@ -84,7 +85,8 @@ export const batchCommand = defineCommand({
       },
       onStudent: (event: StudentDone) => {
         done += 1;
-        const line = `${event.id}: ${event.status === 'unchanged' ? 'unchanged, ' : event.status === 'graded' ? '' : `${event.status}, `}${event.score} / ${event.max}`;
+        // The id is a folder's name: a newline or ESC in it would forge or wipe progress lines.
+        const line = `${escapeControl(event.id)}: ${event.status === 'unchanged' ? 'unchanged, ' : event.status === 'graded' ? '' : `${event.status}, `}${event.score} / ${event.max}`;
         if (bar) bar.increment(1, { last: line.slice(0, 60) });
         else log(`[${done}/${total}] ${line}`);
       },
@@ -92,7 +94,7 @@ export const batchCommand = defineCommand({
     bar?.stop();
     console.log(classSummary(outcome, out, { color: useColor(process.stdout, process.env) }));
     if (outcome.graderFailures.length > 0) {
-      console.error(`grader: the grader itself failed on ${outcome.graderFailures.length} submission(s): ${outcome.graderFailures.map((id) => JSON.stringify(id)).join(', ')}. Their grades say so; the details for staff are in grades.json.`);
+      console.error(`grader: the grader itself failed on ${outcome.graderFailures.length} submission(s): ${outcome.graderFailures.map(quotedName).join(', ')}. Their grades say so; the details for staff are in grades.json.`);
       process.exitCode = 1;
     }
   },

@@ -9,6 +9,7 @@ import { assignments, findAssignment } from '../../assignments/index.ts';
 import { gradeSubmission } from '../grading/grade-submission.ts';
 import { DEFAULT_GRADING_SEED } from '../grading/seed.ts';
 import { formatFeedback } from '../feedback/format-text.ts';
+import { escapeControl } from '../feedback/escape-control.ts';
 import { UsageError } from './usage-error.ts';
 import { describeIsolation, isolationFor, requireFullIsolation } from '../sandbox/isolation.ts';
 
@@ -40,7 +41,8 @@ export const gradeCommand = defineCommand({
       for (const test of assignment.tests) {
         const mark = test.result.status === 'passed' ? 'pass' : test.result.status;
         console.log(`  [${mark}] ${test.id} (${test.score}/${test.max})`);
-        if (test.result.status !== 'passed') console.log(formatFeedback(test.result).replace(/^/gm, '        '));
+        // Feedback quotes what the code threw and printed: its control characters are shown, not obeyed.
+        if (test.result.status !== 'passed') console.log(escapeControl(formatFeedback(test.result), { lines: 'keep' }).replace(/^/gm, '        '));
       }
     }
     console.log(`\ntotal: ${outcome.score} / ${outcome.max} (seed ${seed}${args.hidden ? ', public and hidden tests' : ', public tests only'})`);

@@ -17,6 +17,7 @@ import { graderFailureResults, toGradescopeResults, type GradescopeResults, type
 import { findSubmissionFolder } from '../submission/find-submission-folder.ts';
 import { floorPlan, runLimits } from '../grading/time-limits.ts';
 import { UsageError } from './usage-error.ts';
+import { escapeControl } from '../feedback/escape-control.ts';
 import { describeIsolation, isolationFor, requireFullIsolation } from '../sandbox/isolation.ts';
 
 const DEFAULT_RESULTS = '/autograder/results/results.json';
@@ -54,11 +55,11 @@ export const gradescopeCommand = defineCommand({
       results = toGradescopeResults(outcome, { hiddenVisibility, executionTimeSeconds: seconds(), notes });
       console.log(`graded ${found.folder} (seed ${seed}, public and hidden tests)`);
       console.log(`  isolation: ${describeIsolation(isolation)}`);
-      for (const note of found.notes) console.log(`  note: ${note}`);
+      for (const note of found.notes) console.log(`  note: ${escapeControl(note)}`);
       for (const assignment of outcome.assignments) {
         console.log(`  ${assignment.assignment}: ${assignment.score} / ${assignment.max}`);
         for (const test of assignment.tests) {
-          if (test.result.status === 'graderError') console.log(`    grader error in ${test.id}:\n${test.result.detail.replace(/^/gm, '      ')}`);
+          if (test.result.status === 'graderError') console.log(`    grader error in ${test.id}:\n${escapeControl(test.result.detail, { lines: 'keep' }).replace(/^/gm, '      ')}`);
         }
       }
       console.log(`  total: ${outcome.score} / ${outcome.max}`);

@@ -5,6 +5,7 @@
  * With color off the text is plain, byte for byte what a log file or a test expects.
  */
 import pc from 'picocolors';
+import { escapeControl } from './escape-control.ts';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 type Paint = Colors['red'];
@@ -53,9 +54,13 @@ export function pointsPaint(colors: Colors, score: number, max: number): Paint {
   return score > 0 ? colors.yellow : colors.red;
 }
 
-/** The verdict: the feedback's first non-empty line, cut to `width` characters with "…". */
+/**
+ * The verdict: the feedback's first non-empty line, cut to `width` characters with "…". Feedback quotes
+ * what the student's code threw or printed, so control characters are escaped (escape-control.ts) before
+ * the cut: the line is safe to print, and a cut never splits an escape sequence the terminal would act on.
+ */
 export function oneLineReason(feedback: string, width = REASON_WIDTH): string {
-  const first = feedback.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? '';
+  const first = escapeControl(feedback.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? '');
   const characters = [...first]; // by code point, so a cut never splits a surrogate pair (σ is one, 𝔼 two units)
   return characters.length <= width ? first : `${characters.slice(0, width - 1).join('').trimEnd()}…`;
 }

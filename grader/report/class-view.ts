@@ -1,16 +1,24 @@
 /**
  * The class index's view model (`<out>/index.html`), from the batch's grades: per assignment the score
  * distribution and each test's pass rate, the most frequent diagnosed mistakes with how many students made
- * each, every student's row with a link to their report, and who could not be graded, with the reason.
+ * each, every student's row with a link to their report, who could not be graded, with the reason, and
+ * what in the submissions folder was refused as not a student; the counts add up to what was found.
+ * Student ids and reasons are shown with their control characters escaped (escape-control.ts), as on
+ * the terminal: the page is escaped for HTML by its template, and a raw ESC or bidi override in it
+ * would only garble a row, or reorder it.
  */
 import type { AssignmentDefinition } from '../definition/types.ts';
 import { compareIds, type GradesDocument } from '../batch/grades-file.ts';
+import { own } from '../batch/id-table.ts';
+import { escapeControl } from '../feedback/escape-control.ts';
 import { scoreHistogramSvg } from './plots/score-histogram.ts';
 
 export interface ClassView {
   title: string;
   studentCount: number;
   gradedCount: number;
+  /** Entries of the submissions folder: students (graded or not) and refused ones. */
+  foundCount: number;
   seed: number;
   graderVersion: string;
   /** How student code was isolated, in one line (its level first). */
@@ -31,6 +39,8 @@ export interface ClassView {
   columns: Array<{ id: string; title: string; max: number }>;
   rows: Array<{ id: string; href?: string; status: string; total: number; max: number; scores: Array<{ value: string; sort: number }> }>;
   ungraded: Array<{ id: string; href?: string; reason: string }>;
+  /** Entries of the submissions folder that are not students, and why. */
+  refused: Array<{ name: string; reason: string }>;
   gradedAt: string;
 }
 
@@ -41,7 +51,7 @@ export function classView(document: GradesDocument, definitions: readonly Assign
   const ids = Object.keys(document.students).sort(compareIds);
   const chosen = definitions.filter((definition) => document.run.assignments.includes(definition.id));
   const assignments = chosen.map((definition) => {
-    const grades = ids.map((id) => document.students[id]?.[definition.id]).filter((grade) => grade !== undefined);
+    const grades = ids.map((id) => own(document.students, id)?.[definition.id]).filter((grade) => grade !== undefined);
     const handedIn = grades.filter((grade) => grade.reason !== 'missing');
     const max = grades[0]?.max ?? definition.tests.reduce((sum, test) => sum + test.points, 0);
     const scores = handedIn.map((grade) => grade.score).sort((a, b) => a - b);
@@ -71,7 +81,7 @@ export function classView(document: GradesDocument, definitions: readonly Assign
   for (const id of ids) {
     for (const definition of chosen) {
       const seen = new Set<string>();
-      for (const test of document.students[id]?.[definition.id]?.tests ?? []) {
+      for (const test of own(document.students, id)?.[definition.id]?.tests ?? []) {
         if (!test.diagnosis) continue;
         const key = JSON.stringify([definition.id, test.diagnosis]);
         const entry = counts.get(key) ?? { pattern: test.diagnosis, assignment: definition.title, tests: new Set<string>(), students: [] };
@@ -85,11 +95,11 @@ export function classView(document: GradesDocument, definitions: readonly Assign
   const mistakes = [...counts.values()]
     .sort((a, b) => b.students.length - a.students.length || compareIds(a.assignment + a.pattern, b.assignment + b.pattern))
     .slice(0, MISTAKES_SHOWN)
-    .map((entry) => ({ pattern: entry.pattern, assignment: entry.assignment, tests: [...entry.tests].join('; '), count: entry.students.length, students: listed(entry.students) }));
+    .map((entry) => ({ pattern: entry.pattern, assignment: entry.assignment, tests: [...entry.tests].join('; '), count: entry.students.length, students: listed(entry.students.map((id) => escapeControl(id))) }));
 
   const rows = ids.map((id) => {
-    const grades = document.students[id]!;
-    const run = document.run.students[id];
+    const grades = own(document.students, id)!;
+    const run = own(document.run.students, id);
     const scores = chosen.map((definition) => {
       const grade = grades[definition.id];
       if (!grade) return { value: '–', sort: -1 };
@@ -97,7 +107,7 @@ export function classView(document: GradesDocument, definitions: readonly Assign
     });
     const href = options.reportHref(id);
     return {
-      id,
+      id: escapeControl(id),
       ...(href ? { href } : {}),
       status: run?.status ?? 'graded',
       total: chosen.reduce((sum, definition) => sum + (grades[definition.id]?.score ?? 0), 0),
@@ -106,15 +116,16 @@ export function classView(document: GradesDocument, definitions: readonly Assign
     };
   });
   const ungraded = ids
-    .filter((id) => document.run.students[id] && document.run.students[id]!.status !== 'graded')
+    .filter((id) => own(document.run.students, id) !== undefined && own(document.run.students, id)!.status !== 'graded')
     .map((id) => {
       const href = options.reportHref(id);
-      return { id, ...(href ? { href } : {}), reason: document.run.students[id]!.reason ?? 'unknown reason' };
+      return { id: escapeControl(id), ...(href ? { href } : {}), reason: escapeControl(own(document.run.students, id)!.reason ?? 'unknown reason') };
     });
   return {
     title: options.title ?? 'Class report',
     studentCount: ids.length,
     gradedCount: ids.length - ungraded.length,
+    foundCount: ids.length + (document.run.refused ?? []).length,
     seed: document.run.seed,
     graderVersion: document.run.graderVersion,
     isolation: document.run.isolation.sandbox,
@@ -123,6 +134,7 @@ export function classView(document: GradesDocument, definitions: readonly Assign
     columns: chosen.map((definition) => ({ id: definition.id, title: definition.title, max: assignments.find((entry) => entry.id === definition.id)!.max })),
     rows,
     ungraded,
+    refused: (document.run.refused ?? []).map((entry) => ({ name: escapeControl(entry.name), reason: escapeControl(entry.reason) })),
     gradedAt: options.gradedAt,
   };
 }

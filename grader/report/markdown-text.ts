@@ -2,8 +2,11 @@
  * Untrusted text made inert in Markdown: a student's message such as `<script>alert(1)</script>` or
  * `**bold** [link](x)` must show as the characters it is, whichever renderer (Gradescope, GitHub, a
  * viewer) reads the file. Text is entity-escaped for HTML and backslash-escaped for Markdown's punctuation;
- * code goes in spans and blocks whose fences are longer than any backtick run inside.
+ * code goes in spans and blocks whose fences are longer than any backtick run inside. Control characters
+ * (ESC, BEL, a lone carriage return, bidi overrides) are shown as escapes (escape-control.ts): report.md
+ * is also read with `cat` and `less`, where they would act on the terminal.
  */
+import { escapeControl } from '../feedback/escape-control.ts';
 
 /**
  * One line of inert text, for use inside a line (after a label or in a table cell), never at its start:
@@ -11,8 +14,7 @@
  * something mid-line is escaped (emphasis, code, links, tables, strikethrough, HTML).
  */
 export function mdText(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
+  return escapeControl(text.replace(/\r?\n|\r/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -21,7 +23,7 @@ export function mdText(text: string): string {
 
 /** An inline code span. */
 export function mdCode(text: string): string {
-  const flat = text.replace(/\r?\n|\r/g, ' ');
+  const flat = escapeControl(text.replace(/\r?\n|\r/g, ' '));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : '';
@@ -29,7 +31,8 @@ export function mdCode(text: string): string {
 }
 
 /** A fenced code block (inert whatever it holds). */
-export function mdBlock(text: string, info = 'text'): string {
+export function mdBlock(raw: string, info = 'text'): string {
+  const text = escapeControl(raw, { lines: 'keep' });
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${text}\n${fence}`;

@@ -3,7 +3,10 @@
  * where the format needs it, formulas rendered, figures drawn), so templates hold layout only.
  * Two views of the same data: HTML (text is escaped by Handlebars; `html` fields are markup we generated:
  * KaTeX's MathML and our SVG) and Markdown (every field already inert Markdown; rendered without escaping).
+ * In both, the student's text shows its control characters as escapes (escape-control.ts), as a terminal
+ * does: in a page a raw ESC or bidi override would garble or reorder what the student and staff read.
  */
+import { escapeControl } from '../feedback/escape-control.ts';
 import type { Fact } from '../checks/result.ts';
 import type { Figure, GradientFigure, PropertyFigure, SamplerFigure } from '../checks/figure.ts';
 import type { TestStatus } from '../batch/grades-file.ts';
@@ -107,16 +110,16 @@ export interface HtmlStudentView {
 
 export function studentHtmlView(data: StudentReportData, meta: ReportMeta): HtmlStudentView {
   return {
-    student: data.student,
+    student: escapeControl(data.student),
     score: data.score,
     max: data.max,
     standing: standing(data.score, data.max),
     status: data.status,
-    reason: data.reason,
+    ...(data.reason === undefined ? {} : { reason: escapeControl(data.reason) }),
     testsRun: data.tests,
     seed: data.seed,
     graderVersion: data.graderVersion,
-    notes: data.notes,
+    notes: data.notes.map((note) => escapeControl(note)),
     assignments: data.assignments.map((assignment) => htmlAssignment(assignment, meta)),
     ...(data.console ? { console: { ...textView(data.console.text, TEXT_LIMITS.console), totalBytes: data.console.totalBytes } } : {}),
     gradedAt: meta.gradedAt,
@@ -132,7 +135,7 @@ function htmlAssignment(assignment: AssignmentReportData, meta: ReportMeta): Htm
     score: assignment.score,
     max: assignment.max,
     standing: standing(assignment.score, assignment.max),
-    reason: assignment.reason,
+    ...(assignment.reason === undefined ? {} : { reason: escapeControl(assignment.reason) }),
     warnings: assignment.warnings.map((warning) => textView(warning, TEXT_LIMITS.warning)),
     passedCount: assignment.tests.filter((test) => test.status === 'passed').length,
     testCount: assignment.tests.length,
@@ -348,7 +351,8 @@ function worstRows(figure: GradientFigure) {
 
 function textView(text: string, limit: number): TextView {
   const cut: Truncated = truncate(text, limit);
-  return cut.note ? { text: cut.text, note: cut.note } : { text: cut.text };
+  const shown = escapeControl(cut.text, { lines: 'keep' });
+  return cut.note ? { text: shown, note: cut.note } : { text: shown };
 }
 
 function optionalText<K extends 'called' | 'expected' | 'received'>(key: K, text: string | undefined): Partial<Record<K, TextView>> {

@@ -69,7 +69,8 @@ describe('grader batch', () => {
     expect(grades[RUN_KEY].seed).toBe(20261123);
     expect(grades[RUN_KEY].graderVersion).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
     expect(run1.stdout).toMatch(/graded 5 of 6 students/);
-    expect(run1.stdout).toMatch(/ignored \(not a folder or \.zip\): "notes\.txt"/);
+    expect(run1.stdout).toContain('refused, not students (1):\n  "notes.txt": not a folder or .zip');
+    expect(run1.stdout).toContain('found 7 in the submissions folder: 5 graded + 1 could not be graded + 1 refused');
   }, 180_000);
 
   it('writes an RFC 4180 gradebook and a Gradescope results.json per student', () => {

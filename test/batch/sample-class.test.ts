@@ -145,6 +145,17 @@ describe('the sample class', () => {
     if (process.env.CI && process.platform === 'linux') expect((grades[RUN_KEY] as GradesFile[typeof RUN_KEY]).isolation.level).toBe('full');
   });
 
+  it("prints nothing a student wrote raw: hostile-terminal-escapes's escape sequences reach stdout, stderr and report.md escaped", () => {
+    // ESC, BEL, C1 controls (U+009B is a one-character CSI) and bidi overrides; CR but in CRLF.
+    const raw = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/;
+    expect(run.stdout).not.toMatch(raw);
+    expect(run.stderr).not.toMatch(raw);
+    const folder = (grades[RUN_KEY] as GradesFile[typeof RUN_KEY]).students['hostile-terminal-escapes']!.folder;
+    const markdown = readFileSync(join(out, folder, 'report.md'), 'utf8');
+    expect(markdown).not.toMatch(raw);
+    expect(markdown).toContain('\\\\x1b\\]52;c;ZWNobyBwd25lZA==\\\\x07'); // the thrown name, escaped for the terminal, then for Markdown
+  });
+
   it('leaves no process behind', () => {
     const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(processes.split('\n').filter((line) => line.includes(privateTmp))).toEqual([]);

@@ -155,7 +155,7 @@ describe('classSummary', () => {
       },
     },
     students: { ada: { 'sigmoid-derivative': grade(10) }, bob: { 'sigmoid-derivative': grade(0, 'missing') }, cyd: {} },
-    ignored: [],
+    named: [],
     graderFailures: [],
   } satisfies ClassOutcome;
 
@@ -183,6 +183,28 @@ describe('classSummary', () => {
     } satisfies ClassOutcome;
     const lines = classSummary(failing, 'reports').split('\n');
     expect(lines.slice(2, 4)).toEqual(['      ✗ title of b: 3 of 3: opposite sign', '      ✗ title of a: 2 of 3: off by 1 (and 1 for other reasons)']);
+  });
+
+  it('accounts for every entry of the submissions folder, each by name, and shows names escaped', () => {
+    const hostile = 'evil\n\x1b[2J[9/9] forged';
+    const everyone = {
+      ...outcome,
+      run: { ...outcome.run, students: { ...outcome.run.students, [hostile]: { status: 'graded', submissionHash: 'e', folder: hostile } }, refused: [{ name: 'notes\x07.txt', reason: 'not a folder or .zip' }] },
+      students: { ...outcome.students, [hostile]: { 'sigmoid-derivative': grade(5) } },
+      named: [{ entry: 'dup.ZIP', id: 'dup.ZIP', folder: 'dup.ZIP (2)', notes: ['graded as the student "dup.ZIP", not "dup": "dup.zip" would be "dup" too'] }],
+    } satisfies ClassOutcome;
+    const text = classSummary(everyone, 'reports');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+    expect(text.split('\n')).toEqual(expect.arrayContaining([
+      'not graded (1):',
+      '  "cyd": unreadable zip',
+      'refused, not students (1):',
+      '  "notes\\x07.txt": not a folder or .zip',
+      'given another id or folder than their own name (1):',
+      '  "dup.ZIP" → student "dup.ZIP", folder "dup.ZIP (2)"',
+      'graded (3): "ada", "bob", "evil\\n\\x1b[2J[9/9] forged"',
+      'found 5 in the submissions folder: 3 graded + 1 could not be graded + 1 refused',
+    ]));
   });
 
   it('colors only the assignment lines and the "not graded" block', () => {
